@@ -1,0 +1,2 @@
+/** The demo tables: Flyway migrations with their own history table, and JDBC failures. */
+package io.countersign.demo.db;

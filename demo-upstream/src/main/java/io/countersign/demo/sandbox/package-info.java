@@ -1,0 +1,2 @@
+/** The sandbox folder that read_file may read from, and nothing outside it. */
+package io.countersign.demo.sandbox;

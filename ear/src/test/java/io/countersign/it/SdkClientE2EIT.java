@@ -1,0 +1,138 @@
+package io.countersign.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Independent clients end to end: the official TypeScript SDK client and the MCP Inspector CLI,
+ * through Countersign, against the demo upstream and against server-everything.
+ */
+class SdkClientE2EIT {
+
+  private static NodePeers.Everything everything;
+  private static String e2eKey;
+
+  @BeforeAll
+  static void start() throws Exception {
+    everything = new NodePeers.Everything();
+    OperatorApi.importBundle(
+        "e2e",
+        OperatorApi.bundle(
+            "e2e-tenant.yaml",
+            Map.of("SHOP_URL", OperatorApi.shopUrl(), "EVERYTHING_URL", everything.url)));
+    e2eKey = OperatorApi.issueKey("e2e", "e2e-agent");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (everything != null) {
+      everything.close();
+    }
+  }
+
+  @Test
+  void sdkClientWhenDemoAgentThenListsDemoTools() throws Exception {
+    JsonObject out = NodePeers.sdkClient(demoUrl(), ItEnvironment.demoAgentKey(), "list-tools");
+    assertTrue(out.getBoolean("ok"), out.toString());
+    assertTrue(names(out).containsAll(List.of("shop__list_orders", "shop__delete_orders")));
+  }
+
+  @Test
+  void sdkClientWhenReadOnlyToolThenResult() throws Exception {
+    JsonObject out =
+        NodePeers.sdkClient(
+            demoUrl(),
+            ItEnvironment.demoAgentKey(),
+            "call-tool",
+            "--name",
+            "shop__list_orders",
+            "--args",
+            "{\"limit\":3}");
+    assertTrue(out.getBoolean("ok"), out.toString());
+    assertFalse(out.getJsonObject("result").getBoolean("isError", false), out.toString());
+  }
+
+  @Test
+  void sdkClientWhenDestructiveToolThenRefusedAndNothingDeleted() throws Exception {
+    long before = Database.count("SELECT COUNT(*) FROM demo_order");
+    JsonObject out =
+        NodePeers.sdkClient(
+            demoUrl(),
+            ItEnvironment.demoAgentKey(),
+            "session-flow",
+            "--name",
+            "shop__delete_orders",
+            "--args",
+            "{\"status\":\"shipped\"}");
+    assertTrue(out.getBoolean("ok"), out.toString());
+    JsonObject result = out.getJsonObject("result");
+    assertTrue(result.getBoolean("isError"), out.toString());
+    assertTrue(result.toString().contains("Denied by policy rule"), result.toString());
+    assertEquals(before, Database.count("SELECT COUNT(*) FROM demo_order"));
+  }
+
+  @Test
+  void sdkClientWhenEverythingUpstreamThenEchoAllowedAndWritingToolRefused() throws Exception {
+    JsonObject listed = NodePeers.sdkClient(e2eUrl(), e2eKey, "list-tools");
+    assertTrue(listed.getBoolean("ok"), listed.toString());
+    assertTrue(
+        names(listed).containsAll(List.of("everything__echo", "shop__list_orders")),
+        names(listed).toString());
+
+    JsonObject echo =
+        NodePeers.sdkClient(
+            e2eUrl(),
+            e2eKey,
+            "call-tool",
+            "--name",
+            "everything__echo",
+            "--args",
+            "{\"message\":\"countersign-e2e\"}");
+    assertTrue(echo.getBoolean("ok"), echo.toString());
+    assertTrue(echo.getJsonObject("result").toString().contains("countersign-e2e"));
+
+    JsonObject refused =
+        NodePeers.sdkClient(
+            e2eUrl(),
+            e2eKey,
+            "call-tool",
+            "--name",
+            "everything__toggle-simulated-logging",
+            "--args",
+            "{}");
+    assertTrue(refused.getBoolean("ok"), refused.toString());
+    assertTrue(refused.getJsonObject("result").getBoolean("isError"), refused.toString());
+    assertTrue(refused.getJsonObject("result").toString().contains("no-writes-in-tests"));
+  }
+
+  @Test
+  void inspectorCliWhenListingThroughGatewayThenSeesBothUpstreams() throws Exception {
+    JsonObject out = NodePeers.inspector(e2eUrl(), e2eKey, "--method", "tools/list");
+    String text = out.toString();
+    assertTrue(text.contains("everything__echo") && text.contains("shop__list_orders"), text);
+  }
+
+  private static List<String> names(JsonObject out) {
+    return out.getJsonArray("tools").stream()
+        .map(JsonValue::asJsonObject)
+        .map(t -> t.getString("name"))
+        .toList();
+  }
+
+  private static String demoUrl() {
+    return ItEnvironment.baseUrl() + "/t/demo/mcp";
+  }
+
+  private static String e2eUrl() {
+    return ItEnvironment.baseUrl() + "/t/e2e/mcp";
+  }
+}

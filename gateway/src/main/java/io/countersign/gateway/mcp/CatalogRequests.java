@@ -1,0 +1,188 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.tools.QualifiedName;
+import io.countersign.gateway.tools.UpstreamListing;
+import io.countersign.gateway.upstream.UpstreamConnector;
+import io.countersign.gateway.upstream.UpstreamReply;
+import io.countersign.tenant.TenantDirectory;
+import io.countersign.tenant.UpstreamEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Prompts, resources, completion and logging level: aggregated over the tenant's upstreams, or
+ * routed to the upstream that owns the prompt (by qualified name) or the resource (by URI).
+ * Requests are forwarded whole, so fields the gateway does not know survive.
+ */
+@ApplicationScoped
+public class CatalogRequests {
+
+  /** MCP's error code for an unknown resource (Resources, "Error Handling"). */
+  static final int RESOURCE_NOT_FOUND = -32002;
+
+  @Inject TenantDirectory directory;
+  @Inject UpstreamListing listing;
+  @Inject UpstreamConnector connector;
+
+  /** Which upstream listed a resource URI, per tenant (filled by resources/list). */
+  private final Map<String, String> resourceOwners = new ConcurrentHashMap<>();
+
+  FrontReply handle(McpSession session, Request request) {
+    return switch (request.method()) {
+      case "prompts/list" -> aggregate(session, request, "prompts", true);
+      case "resources/list" -> aggregate(session, request, "resources", false);
+      case "resources/templates/list" -> aggregate(session, request, "resourceTemplates", false);
+      case "prompts/get" -> byPromptName(session, request, request.params(), "name");
+      case "resources/read", "resources/subscribe", "resources/unsubscribe" ->
+          byResource(session, request, request.params().get("uri"));
+      case "completion/complete" -> completion(session, request);
+      case "logging/setLevel" -> broadcast(session, request);
+      default -> error(request, JsonRpcError.methodNotFound(request.method()));
+    };
+  }
+
+  private FrontReply aggregate(
+      McpSession session, Request request, String field, boolean qualifyNames) {
+    List<UpstreamEndpoint> upstreams = directory.upstreams(session.tenantId());
+    JsonArrayBuilder items = Json.createArrayBuilder();
+    for (var page : listing.listAll(session, upstreams, request.method(), field)) {
+      for (JsonObject item : page.items()) {
+        if (qualifyNames) {
+          new QualifiedName(page.upstream().name(), item.getString("name", ""))
+              .qualified()
+              .ifPresent(name -> items.add(Json.createObjectBuilder(item).add("name", name)));
+          continue;
+        }
+        String uri = item.getString("uri", item.getString("uriTemplate", ""));
+        resourceOwners.put(session.tenantId() + "|" + uri, page.upstream().name());
+        items.add(item);
+      }
+    }
+    JsonObject result = Json.createObjectBuilder().add(field, items).build();
+    return new FrontReply.Message(JsonRpcResults.result(request.id(), result));
+  }
+
+  private FrontReply byPromptName(
+      McpSession session, Request request, JsonObject holder, String key) {
+    JsonValue value = holder.get(key);
+    Optional<QualifiedName> name =
+        value instanceof JsonString s ? QualifiedName.parse(s.getString()) : Optional.empty();
+    Optional<UpstreamEndpoint> upstream = name.flatMap(n -> upstream(session, n.upstream()));
+    if (upstream.isEmpty()) {
+      return error(request, JsonRpcError.invalidParams("unknown prompt " + value));
+    }
+    JsonObject params =
+        Json.createObjectBuilder(request.params()).add("name", name.get().name()).build();
+    return forward(session, request, upstream.get(), params);
+  }
+
+  private FrontReply byResource(McpSession session, Request request, JsonValue uri) {
+    if (!(uri instanceof JsonString text)) {
+      return error(request, JsonRpcError.invalidParams("'uri' must be a string"));
+    }
+    Optional<UpstreamEndpoint> owner = owner(session, text.getString());
+    if (owner.isEmpty()) {
+      return error(
+          request, new JsonRpcError(RESOURCE_NOT_FOUND, "Resource not found: " + text.getString()));
+    }
+    return forward(session, request, owner.get(), request.params());
+  }
+
+  private FrontReply completion(McpSession session, Request request) {
+    JsonValue ref = request.params().get("ref");
+    if (!(ref instanceof JsonObject reference)) {
+      return error(request, JsonRpcError.invalidParams("'ref' must be an object"));
+    }
+    if ("ref/prompt".equals(reference.getString("type", ""))) {
+      Optional<QualifiedName> name = QualifiedName.parse(reference.getString("name", ""));
+      Optional<UpstreamEndpoint> upstream = name.flatMap(n -> upstream(session, n.upstream()));
+      if (upstream.isEmpty()) {
+        return error(request, JsonRpcError.invalidParams("unknown prompt in 'ref'"));
+      }
+      JsonObject params =
+          Json.createObjectBuilder(request.params())
+              .add("ref", Json.createObjectBuilder(reference).add("name", name.get().name()))
+              .build();
+      return forward(session, request, upstream.get(), params);
+    }
+    Optional<UpstreamEndpoint> owner = owner(session, reference.getString("uri", ""));
+    return owner.isPresent()
+        ? forward(session, request, owner.get(), request.params())
+        : error(request, JsonRpcError.invalidParams("unknown resource in 'ref'"));
+  }
+
+  private FrontReply broadcast(McpSession session, Request request) {
+    for (UpstreamEndpoint upstream : directory.upstreams(session.tenantId())) {
+      connector.request(session, upstream, request.method(), request.params());
+    }
+    return new FrontReply.Message(JsonRpcResults.result(request.id(), JsonValue.EMPTY_JSON_OBJECT));
+  }
+
+  private Optional<UpstreamEndpoint> owner(McpSession session, String uri) {
+    String key = session.tenantId() + "|" + uri;
+    if (!resourceOwners.containsKey(key)) {
+      List<UpstreamEndpoint> upstreams = directory.upstreams(session.tenantId());
+      for (var method : List.of("resources/list", "resources/templates/list")) {
+        String field = method.endsWith("templates/list") ? "resourceTemplates" : "resources";
+        for (var page : listing.listAll(session, upstreams, method, field)) {
+          page.items()
+              .forEach(
+                  item ->
+                      resourceOwners.put(
+                          session.tenantId()
+                              + "|"
+                              + item.getString("uri", item.getString("uriTemplate", "")),
+                          page.upstream().name()));
+        }
+      }
+    }
+    return Optional.ofNullable(resourceOwners.get(key)).flatMap(name -> upstream(session, name));
+  }
+
+  private Optional<UpstreamEndpoint> upstream(McpSession session, String name) {
+    return directory.upstreams(session.tenantId()).stream()
+        .filter(u -> u.name().equals(name))
+        .findFirst();
+  }
+
+  private FrontReply forward(
+      McpSession session, Request request, UpstreamEndpoint upstream, JsonObject params) {
+    JsonObject message = Json.createObjectBuilder(request.json()).add("params", params).build();
+    UpstreamReply reply = connector.send(session, upstream, message);
+    if (reply instanceof UpstreamReply.Json json) {
+      return new FrontReply.Message(json.message());
+    }
+    if (reply instanceof UpstreamReply.Stream stream) {
+      return new FrontReply.EventStream(
+          new RelayedStream(
+              stream.stream(),
+              request.id(),
+              upstream.readTimeout(),
+              upstream.name(),
+              relayed -> {}));
+    }
+    String detail =
+        reply instanceof UpstreamReply.Failed failed ? failed.failure().detail() : "no answer";
+    return error(
+        request,
+        new JsonRpcError(
+            JsonRpcError.UPSTREAM_ERROR, "upstream '" + upstream.name() + "' failed: " + detail));
+  }
+
+  private static FrontReply error(Request request, JsonRpcError error) {
+    return new FrontReply.Message(error.toResponse(request.id()));
+  }
+}

@@ -1,0 +1,162 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Notification;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.session.SessionStore;
+import io.countersign.gateway.tools.ToolCatalog;
+import io.countersign.gateway.upstream.UpstreamConnector;
+import io.countersign.gateway.upstream.UpstreamReply;
+import io.countersign.tenant.AgentPrincipal;
+import io.countersign.tenant.TenantDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+
+/**
+ * A tenant's MCP endpoint for the legacy eras (2025-06-18, 2025-11-25): the lifecycle, ping, and
+ * the routing of each method to the gateway's own answer or to the upstream that owns it.
+ */
+@ApplicationScoped
+public class McpFront {
+
+  static final String SERVER_NAME = "countersign";
+  static final String SERVER_VERSION = "0.1.0";
+
+  @Inject SessionStore sessions;
+  @Inject ToolCatalog tools;
+  @Inject ToolCallHandler toolCalls;
+  @Inject CatalogRequests catalog;
+  @Inject InFlightRequests inFlight;
+  @Inject UpstreamConnector connector;
+  @Inject TenantDirectory directory;
+
+  /**
+   * Lifecycle, "Initialization": negotiates the version, opens a session bound to the agent and
+   * answers with the gateway's capabilities.
+   */
+  public FrontReply initialize(AgentPrincipal agent, Request request) {
+    JsonValue requested = request.params().get("protocolVersion");
+    if (!(requested instanceof JsonString version)) {
+      return new FrontReply.Message(
+          JsonRpcError.invalidParams("'protocolVersion' must be a string")
+              .toResponse(request.id()));
+    }
+    String negotiated = ProtocolVersions.negotiate(version.getString());
+    JsonValue clientInfo = request.params().getOrDefault("clientInfo", JsonValue.NULL);
+    JsonValue capabilities = request.params().getOrDefault("capabilities", JsonValue.NULL);
+    McpSession session =
+        sessions.open(agent, negotiated, clientInfo.toString(), capabilities.toString());
+    JsonObject result =
+        Json.createObjectBuilder()
+            .add("protocolVersion", negotiated)
+            .add(
+                "capabilities",
+                Json.createObjectBuilder()
+                    .add("tools", Json.createObjectBuilder().add("listChanged", false))
+                    .add("resources", JsonValue.EMPTY_JSON_OBJECT)
+                    .add("prompts", JsonValue.EMPTY_JSON_OBJECT)
+                    .add("logging", JsonValue.EMPTY_JSON_OBJECT)
+                    .add("completions", JsonValue.EMPTY_JSON_OBJECT))
+            .add(
+                "serverInfo",
+                Json.createObjectBuilder()
+                    .add("name", SERVER_NAME)
+                    .add("title", "Countersign gateway (" + agent.tenantId() + ")")
+                    .add("version", SERVER_VERSION))
+            .add(
+                "instructions",
+                "Tools of this tenant's MCP servers, named <server>__<tool>. Every call is checked"
+                    + " against the tenant's policy; a refused call returns a tool error that"
+                    + " says why.")
+            .build();
+    return new FrontReply.Message(
+        JsonRpcResults.result(request.id(), result), Optional.of(session.id()));
+  }
+
+  /** Any message after initialisation, on a live session. */
+  public FrontReply handle(McpSession session, JsonRpcMessage message) {
+    if (message instanceof Request request) {
+      return request(session, request);
+    }
+    if (message instanceof Notification notification) {
+      notify(session, notification);
+    }
+    // Responses to server-initiated requests: the gateway sends none yet (see UpstreamConnector).
+    return new FrontReply.Accepted();
+  }
+
+  /** Ends a session (HTTP DELETE) and the upstream sessions behind it. */
+  public void end(McpSession session) {
+    for (var upstream : directory.upstreams(session.tenantId())) {
+      sessions.link(session, upstream).ifPresent(connector::terminateQuietly);
+    }
+    sessions.end(session);
+  }
+
+  private FrontReply request(McpSession session, Request request) {
+    return switch (request.method()) {
+      case "initialize" ->
+          error(request, JsonRpcError.invalidRequest("the session is already initialised"));
+      case "ping" ->
+          new FrontReply.Message(JsonRpcResults.result(request.id(), JsonValue.EMPTY_JSON_OBJECT));
+      case "tools/list" -> listTools(session, request);
+      case "tools/call" -> toolCalls.handle(session, request);
+      case "prompts/list",
+          "prompts/get",
+          "resources/list",
+          "resources/templates/list",
+          "resources/read",
+          "resources/subscribe",
+          "resources/unsubscribe",
+          "completion/complete",
+          "logging/setLevel" ->
+          catalog.handle(session, request);
+      default -> error(request, JsonRpcError.methodNotFound(request.method()));
+    };
+  }
+
+  private FrontReply listTools(McpSession session, Request request) {
+    ToolCatalog.Listing listing = tools.list(session);
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    listing.tools().forEach(array::add);
+    var result = Json.createObjectBuilder().add("tools", array);
+    if (!listing.unavailable().isEmpty()) {
+      var unavailable = Json.createArrayBuilder();
+      listing.unavailable().forEach(unavailable::add);
+      result.add(
+          "_meta",
+          Json.createObjectBuilder().add("io.countersign/unavailableUpstreams", unavailable));
+    }
+    return new FrontReply.Message(JsonRpcResults.result(request.id(), result.build()));
+  }
+
+  /** Cancellation: relayed to the upstream working on the request; others are taken as read. */
+  private void notify(McpSession session, Notification notification) {
+    if (!"notifications/cancelled".equals(notification.method())) {
+      return;
+    }
+    JsonValue requestId = notification.params().get("requestId");
+    if (requestId == null) {
+      return;
+    }
+    inFlight
+        .owner(session.id(), requestId)
+        .ifPresent(
+            upstream -> {
+              UpstreamReply ignored = connector.send(session, upstream, notification.json());
+            });
+  }
+
+  private static FrontReply error(Request request, JsonRpcError error) {
+    return new FrontReply.Message(error.toResponse(request.id()));
+  }
+}

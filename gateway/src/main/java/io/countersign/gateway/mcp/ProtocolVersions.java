@@ -1,0 +1,38 @@
+package io.countersign.gateway.mcp;
+
+import java.util.List;
+
+/**
+ * The MCP revisions the front speaks over Streamable HTTP. 2025-03-26 is accepted because the
+ * specification tells servers to assume it when a client sends no {@code MCP-Protocol-Version}.
+ */
+public final class ProtocolVersions {
+
+  public static final String V2025_11_25 = "2025-11-25";
+  public static final String V2025_06_18 = "2025-06-18";
+  public static final String V2025_03_26 = "2025-03-26";
+  public static final String LATEST = V2025_11_25;
+
+  /** When no header is sent (Streamable HTTP, "Protocol Version Header"). */
+  public static final String ASSUMED_WITHOUT_HEADER = V2025_03_26;
+
+  private static final List<String> SUPPORTED = List.of(V2025_11_25, V2025_06_18, V2025_03_26);
+
+  private ProtocolVersions() {}
+
+  public static boolean isSupported(String version) {
+    return SUPPORTED.contains(version);
+  }
+
+  public static List<String> supported() {
+    return SUPPORTED;
+  }
+
+  /**
+   * Lifecycle, "Version Negotiation": if the server supports the requested version it MUST respond
+   * with the same version; otherwise it MUST respond with another version it supports (the latest).
+   */
+  public static String negotiate(String requested) {
+    return isSupported(requested) ? requested : LATEST;
+  }
+}

@@ -1,0 +1,192 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.audit.ArgumentsDigest;
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.pipeline.Decision;
+import io.countersign.gateway.pipeline.ToolCall;
+import io.countersign.gateway.pipeline.ToolCallPipeline;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.tools.ToolCatalog;
+import io.countersign.gateway.tools.ToolCatalog.ResolvedTool;
+import io.countersign.gateway.tools.ToolCatalog.Unavailable;
+import io.countersign.gateway.tools.ToolCatalog.Unknown;
+import io.countersign.gateway.upstream.UpstreamConnector;
+import io.countersign.gateway.upstream.UpstreamReply;
+import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * {@code tools/call}: resolve the tool, let the pipeline decide (and audit), then forward an
+ * allowed call to its upstream and record the outcome. Nothing is forwarded unless the decision's
+ * audit entry committed.
+ */
+@ApplicationScoped
+public class ToolCallHandler {
+
+  private static final Logger LOG = Logger.getLogger(ToolCallHandler.class.getName());
+
+  @Inject ToolCatalog catalog;
+  @Inject ToolCallPipeline pipeline;
+  @Inject UpstreamConnector connector;
+  @Inject InFlightRequests inFlight;
+
+  private final Clock clock = Clock.systemUTC();
+
+  FrontReply handle(McpSession session, Request request) {
+    JsonValue name = request.params().get("name");
+    if (!(name instanceof jakarta.json.JsonString toolName)) {
+      return error(request, JsonRpcError.invalidParams("'name' must be a string"));
+    }
+    JsonValue arguments = request.params().getOrDefault("arguments", JsonValue.EMPTY_JSON_OBJECT);
+    if (arguments.getValueType() != JsonValue.ValueType.OBJECT) {
+      return error(request, JsonRpcError.invalidParams("'arguments' must be an object"));
+    }
+    String callId = UUID.randomUUID().toString();
+    String digest = ArgumentsDigest.of(arguments.toString());
+    var resolution = catalog.resolve(session, toolName.getString());
+    try {
+      if (resolution instanceof Unknown unknown) {
+        pipeline.reject(
+            callId, session, toolName.getString(), digest, unknown.reason(), "invalid_params");
+        return error(request, JsonRpcError.invalidParams(unknown.reason()));
+      }
+      if (resolution instanceof Unavailable unavailable) {
+        String why =
+            "upstream '"
+                + unavailable.upstream().name()
+                + "' is unavailable: "
+                + unavailable.failure().detail();
+        pipeline.reject(callId, session, toolName.getString(), digest, why, "upstream_unavailable");
+        return new FrontReply.Message(JsonRpcResults.toolError(request.id(), capitalised(why)));
+      }
+      var tool = (ResolvedTool) resolution;
+      var call =
+          new ToolCall(
+              callId,
+              session,
+              tool.upstream(),
+              tool.name(),
+              tool.definition(),
+              arguments.asJsonObject(),
+              digest,
+              clock.instant());
+      return act(pipeline.decide(call), call, request);
+    } catch (PersistenceException | TransactionalException e) {
+      LOG.log(Level.SEVERE, "audit write failed; call " + callId + " not forwarded", e);
+      return error(
+          request,
+          new JsonRpcError(
+              JsonRpcError.INTERNAL_ERROR,
+              "The call was not forwarded: the audit log could not record the decision."));
+    }
+  }
+
+  private FrontReply act(Decision decision, ToolCall call, Request request) {
+    if (decision instanceof Decision.Deny deny) {
+      return new FrontReply.Message(
+          JsonRpcResults.toolError(
+              request.id(), "Denied by policy rule '" + deny.rule() + "': " + deny.reason()));
+    }
+    if (decision instanceof Decision.Hold hold) {
+      String quorum =
+          hold.quorum().stream()
+              .map(ToolCallHandler::describe)
+              .collect(Collectors.joining(" and "));
+      return new FrontReply.Message(
+          JsonRpcResults.toolError(
+              request.id(),
+              "This call needs approval (policy rule '"
+                  + hold.rule()
+                  + "': "
+                  + quorum
+                  + "). Approval workflows are not available on this server yet, so the call was"
+                  + " refused (fail closed). Nothing was executed."));
+    }
+    return forward(call, request);
+  }
+
+  private FrontReply forward(ToolCall call, Request request) {
+    JsonObject params = Json.createObjectBuilder(request.params()).add("name", call.tool()).build();
+    JsonObject message = Json.createObjectBuilder(request.json()).add("params", params).build();
+    long started = System.nanoTime();
+    inFlight.started(call.session().id(), request.id(), call.upstream());
+    UpstreamReply reply = connector.send(call.session(), call.upstream(), message);
+    if (reply instanceof UpstreamReply.Stream stream) {
+      return new FrontReply.EventStream(
+          new RelayedStream(
+              stream.stream(),
+              request.id(),
+              call.upstream().readTimeout(),
+              call.upstream().name(),
+              relayed -> {
+                inFlight.finished(call.session().id(), request.id());
+                String outcome =
+                    relayed.response() != null
+                        ? outcomeOf(relayed.response())
+                        : "relay_" + relayed.ending().name().toLowerCase();
+                record(call, outcome, started);
+              }));
+    }
+    inFlight.finished(call.session().id(), request.id());
+    if (reply instanceof UpstreamReply.Json json) {
+      record(call, outcomeOf(json.message()), started);
+      return new FrontReply.Message(json.message());
+    }
+    String detail =
+        reply instanceof UpstreamReply.Failed failed
+            ? failed.failure().detail()
+            : "it accepted the request without answering it";
+    record(
+        call,
+        reply instanceof UpstreamReply.Failed failed
+            ? "upstream_" + failed.failure().kind().name().toLowerCase()
+            : "upstream_malformed",
+        started);
+    return new FrontReply.Message(
+        JsonRpcResults.toolError(
+            request.id(), "Upstream '" + call.upstream().name() + "' failed: " + detail));
+  }
+
+  private void record(ToolCall call, String outcome, long startedNanos) {
+    try {
+      pipeline.recordOutcome(call, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
+    } catch (PersistenceException | TransactionalException e) {
+      LOG.log(Level.SEVERE, "audit outcome of call " + call.callId() + " not recorded", e);
+    }
+  }
+
+  private static String outcomeOf(JsonObject response) {
+    if (response.containsKey("error")) {
+      return "upstream_error";
+    }
+    JsonValue result = response.get("result");
+    boolean isError =
+        result instanceof JsonObject object && object.get("isError") == JsonValue.TRUE;
+    return isError ? "tool_error" : "succeeded";
+  }
+
+  private static String describe(GroupQuorum quorum) {
+    return quorum.count() + " of " + quorum.group();
+  }
+
+  private static String capitalised(String text) {
+    return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  private static FrontReply error(Request request, JsonRpcError error) {
+    return new FrontReply.Message(error.toResponse(request.id()));
+  }
+}

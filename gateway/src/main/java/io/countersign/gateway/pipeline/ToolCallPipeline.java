@@ -1,0 +1,151 @@
+package io.countersign.gateway.pipeline;
+
+import io.countersign.audit.AuditEvent;
+import io.countersign.audit.AuditEvent.Actor;
+import io.countersign.audit.AuditEvent.ToolRef;
+import io.countersign.audit.AuditLog;
+import io.countersign.gateway.session.McpSession;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the stages in order; the first that does not {@link Decision.Proceed proceed} decides. The
+ * pipeline itself, not the stages, writes exactly one {@code tool_call.decision} audit entry per
+ * call, in the same transaction: if the entry cannot be written, the transaction fails and the
+ * caller forwards nothing.
+ */
+@ApplicationScoped
+public class ToolCallPipeline {
+
+  /** Outcomes recorded with a decision entry. */
+  public static final String FORWARDING = "forwarding";
+
+  public static final String DENIED = "denied";
+  public static final String APPROVAL_UNAVAILABLE = "refused_approval_unavailable";
+
+  private final Clock clock = Clock.systemUTC();
+
+  @Inject PolicyStage policyStage;
+  @Inject AuditLog auditLog;
+
+  List<Stage> stages() {
+    return List.of(policyStage);
+  }
+
+  @Transactional
+  public Decision decide(ToolCall call) {
+    long started = System.nanoTime();
+    Decision decision = Decision.Proceed.unconditionally();
+    Optional<String> rule = Optional.empty();
+    for (Stage stage : stages()) {
+      Decision next = stage.apply(call);
+      if (next instanceof Decision.Proceed proceed) {
+        if (proceed.rule().isPresent()) {
+          rule = proceed.rule();
+        }
+        decision = proceed;
+        continue;
+      }
+      decision = next;
+      break;
+    }
+    long micros = (System.nanoTime() - started) / 1_000;
+    auditLog.append(decisionEvent(call, decision, rule, micros));
+    return decision;
+  }
+
+  /**
+   * Records a call that never reached the stages (its tool is unknown, or its upstream could not be
+   * asked), so that every {@code tools/call} has its one decision entry.
+   */
+  @Transactional
+  public void reject(
+      String callId,
+      McpSession session,
+      String toolName,
+      String argumentsDigest,
+      String reason,
+      String outcome) {
+    auditLog.append(
+        new AuditEvent(
+            session.tenantId(),
+            clock.instant(),
+            AuditEvent.TOOL_CALL_DECISION,
+            callId,
+            Optional.of(actor(session)),
+            Optional.of(new ToolRef(null, toolName, argumentsDigest)),
+            Optional.of("reject"),
+            Optional.empty(),
+            Optional.of(reason),
+            outcome,
+            Optional.empty(),
+            Optional.empty()));
+  }
+
+  /** Records what forwarding an allowed call produced, in a transaction of its own. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void recordOutcome(ToolCall call, String outcome, long upstreamMillis) {
+    auditLog.append(
+        new AuditEvent(
+            call.tenantId(),
+            clock.instant(),
+            AuditEvent.TOOL_CALL_OUTCOME,
+            call.callId(),
+            Optional.of(actor(call.session())),
+            Optional.of(toolRef(call)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            outcome,
+            Optional.empty(),
+            Optional.of(upstreamMillis)));
+  }
+
+  private AuditEvent decisionEvent(
+      ToolCall call, Decision decision, Optional<String> allowRule, long micros) {
+    String verdict;
+    Optional<String> rule;
+    Optional<String> reason = Optional.empty();
+    String outcome;
+    if (decision instanceof Decision.Deny deny) {
+      verdict = "deny";
+      rule = Optional.of(deny.rule());
+      reason = Optional.of(deny.reason());
+      outcome = DENIED;
+    } else if (decision instanceof Decision.Hold hold) {
+      verdict = "require_approval";
+      rule = Optional.of(hold.rule());
+      outcome = APPROVAL_UNAVAILABLE;
+    } else {
+      verdict = "allow";
+      rule = allowRule;
+      outcome = FORWARDING;
+    }
+    return new AuditEvent(
+        call.tenantId(),
+        clock.instant(),
+        AuditEvent.TOOL_CALL_DECISION,
+        call.callId(),
+        Optional.of(actor(call.session())),
+        Optional.of(toolRef(call)),
+        Optional.of(verdict),
+        rule,
+        reason,
+        outcome,
+        Optional.of(micros),
+        Optional.empty());
+  }
+
+  private static Actor actor(McpSession session) {
+    return new Actor(
+        session.agent().agentId(), session.agent().agentName(), Optional.of(session.id()));
+  }
+
+  private static ToolRef toolRef(ToolCall call) {
+    return new ToolRef(call.upstream().name(), call.tool(), call.argumentsDigest());
+  }
+}

@@ -1,0 +1,133 @@
+package io.countersign.gateway.upstream;
+
+import io.countersign.gateway.mcp.ProtocolVersions;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.session.SessionStore;
+import io.countersign.gateway.upstream.UpstreamFailure.Kind;
+import io.countersign.tenant.UpstreamEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Talks to an upstream on behalf of one client session: initialises the upstream session on first
+ * use (Lifecycle, "Initialization"), keeps it with the client's session, and re-initialises once
+ * when the upstream answers 404 for an expired session (Streamable HTTP, "Session Management").
+ */
+@ApplicationScoped
+public class UpstreamConnector {
+
+  private static final String CLIENT_NAME = "countersign-gateway";
+  private final AtomicLong ids = new AtomicLong();
+
+  @Inject UpstreamClient client;
+  @Inject SessionStore sessions;
+
+  /** Sends one message on the session's link to this upstream. */
+  public UpstreamReply send(McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
+    UpstreamReply reply = sendOnce(session, endpoint, message);
+    if (reply instanceof UpstreamReply.Failed failed
+        && failed.failure().kind() == Kind.SESSION_EXPIRED) {
+      sessions.forgetLink(session, endpoint);
+      return sendOnce(session, endpoint, message);
+    }
+    return reply;
+  }
+
+  /** Ends the upstream session behind a link, best effort. */
+  public void terminateQuietly(UpstreamLink link) {
+    client.terminate(link);
+  }
+
+  /** Sends a request the gateway itself issues (e.g. a list) and waits for its single response. */
+  public UpstreamReply request(
+      McpSession session, UpstreamEndpoint endpoint, String method, JsonObject params) {
+    JsonValue id = Json.createValue("cs-" + ids.incrementAndGet());
+    JsonObject request =
+        Json.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", id)
+            .add("method", method)
+            .add("params", params)
+            .build();
+    UpstreamReply reply = send(session, endpoint, request);
+    if (reply instanceof UpstreamReply.Stream stream) {
+      return stream.stream().awaitResponse(id, endpoint.readTimeout());
+    }
+    return reply;
+  }
+
+  private UpstreamReply sendOnce(
+      McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
+    Optional<UpstreamLink> existing = sessions.link(session, endpoint);
+    if (existing.isPresent()) {
+      return client.post(existing.get(), message);
+    }
+    Linking linking = initialize(endpoint);
+    if (linking instanceof NotLinked notLinked) {
+      return notLinked.failed();
+    }
+    UpstreamLink link = ((Linked) linking).link();
+    sessions.saveLink(session, link);
+    return client.post(link, message);
+  }
+
+  private sealed interface Linking {}
+
+  private record Linked(UpstreamLink link) implements Linking {}
+
+  private record NotLinked(UpstreamReply.Failed failed) implements Linking {}
+
+  private Linking initialize(UpstreamEndpoint endpoint) {
+    JsonValue id = Json.createValue("cs-init-" + ids.incrementAndGet());
+    JsonObject initialize =
+        Json.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", id)
+            .add("method", "initialize")
+            .add(
+                "params",
+                Json.createObjectBuilder()
+                    .add("protocolVersion", ProtocolVersions.LATEST)
+                    // Server-to-client requests are routed by a later version of the gateway;
+                    // until then it offers the upstream no client capabilities.
+                    .add("capabilities", JsonValue.EMPTY_JSON_OBJECT)
+                    .add(
+                        "clientInfo",
+                        Json.createObjectBuilder().add("name", CLIENT_NAME).add("version", "0.1")))
+            .build();
+    UpstreamClient.Exchange exchange = client.postInitialize(endpoint, initialize);
+    UpstreamReply reply = exchange.reply();
+    if (reply instanceof UpstreamReply.Stream stream) {
+      reply = stream.stream().awaitResponse(id, endpoint.readTimeout());
+    }
+    if (reply instanceof UpstreamReply.Failed failed) {
+      return new NotLinked(failed);
+    }
+    if (!(reply instanceof UpstreamReply.Json json) || !json.message().containsKey("result")) {
+      return failed("the upstream refused to initialise");
+    }
+    JsonValue version = json.message().getJsonObject("result").get("protocolVersion");
+    if (!(version instanceof JsonString negotiated)
+        || !ProtocolVersions.isSupported(negotiated.getString())) {
+      return failed("the upstream speaks an MCP version the gateway does not support");
+    }
+    var link = new UpstreamLink(endpoint, exchange.sessionId(), negotiated.getString());
+    client.post(
+        link,
+        Json.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("method", "notifications/initialized")
+            .build());
+    return new Linked(link);
+  }
+
+  private static NotLinked failed(String detail) {
+    return new NotLinked(new UpstreamReply.Failed(new UpstreamFailure(Kind.MALFORMED, detail)));
+  }
+}

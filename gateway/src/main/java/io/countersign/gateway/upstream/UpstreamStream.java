@@ -1,0 +1,115 @@
+package io.countersign.gateway.upstream;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SSE body of an upstream's answer, read event by event. Lines are pushed by the HTTP client;
+ * the reader waits at most an idle timeout for the next event, so a stalled upstream cannot hold a
+ * gateway thread forever.
+ */
+public final class UpstreamStream implements AutoCloseable {
+
+  /** What the reader gets next: an event, the end of the stream, or a timeout. */
+  public sealed interface Next {}
+
+  public record Event(SseEvent event) implements Next {}
+
+  public record End(String reason) implements Next {}
+
+  public record IdleTimeout() implements Next {}
+
+  private static final End COMPLETE = new End("complete");
+  private final BlockingQueue<Next> queue = new LinkedBlockingQueue<>();
+  private final SseEventParser parser = new SseEventParser(e -> queue.add(new Event(e)));
+  private volatile Flow.Subscription subscription;
+
+  BodySubscriber<Void> subscriber() {
+    return BodySubscribers.fromLineSubscriber(
+        new Flow.Subscriber<String>() {
+          @Override
+          public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+          }
+
+          @Override
+          public void onNext(String line) {
+            parser.line(line);
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            queue.add(new End("broken: " + error.getClass().getSimpleName()));
+          }
+
+          @Override
+          public void onComplete() {
+            parser.end();
+            queue.add(COMPLETE);
+          }
+        });
+  }
+
+  /** Waits up to {@code idle} for the next event. */
+  public Next next(Duration idle) {
+    try {
+      Next next = queue.poll(idle.toMillis(), TimeUnit.MILLISECONDS);
+      return next == null ? new IdleTimeout() : next;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new End("interrupted");
+    }
+  }
+
+  /**
+   * Reads events until the JSON-RPC response whose id equals {@code id}, skipping notifications and
+   * server requests. Used where the gateway itself consumes an upstream answer (initialize, lists).
+   */
+  public UpstreamReply awaitResponse(jakarta.json.JsonValue id, Duration idle) {
+    try (this) {
+      while (true) {
+        Next next = next(idle);
+        if (next instanceof IdleTimeout) {
+          return failed(
+              UpstreamFailure.Kind.TIMEOUT, "no response within " + idle.toMillis() + " ms");
+        }
+        if (next instanceof End end) {
+          return failed(
+              UpstreamFailure.Kind.MALFORMED,
+              "stream ended without a response (" + end.reason() + ")");
+        }
+        SseEvent event = ((Event) next).event();
+        if (!event.isMessage()) {
+          continue;
+        }
+        var parsed = UpstreamMessages.parse(event.data());
+        if (parsed.isEmpty()) {
+          return failed(UpstreamFailure.Kind.MALFORMED, "an SSE event is not a JSON-RPC message");
+        }
+        JsonObject message = parsed.get();
+        if (id.equals(message.get("id")) && !message.containsKey("method")) {
+          return new UpstreamReply.Json(message);
+        }
+      }
+    }
+  }
+
+  private static UpstreamReply failed(UpstreamFailure.Kind kind, String detail) {
+    return new UpstreamReply.Failed(new UpstreamFailure(kind, detail));
+  }
+
+  @Override
+  public void close() {
+    Flow.Subscription s = subscription;
+    if (s != null) {
+      s.cancel();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.countersign.gateway.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.countersign.audit.AuditEvent;
+import io.countersign.audit.AuditLog;
+import io.countersign.audit.AuditReceipt;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.tenant.AgentPrincipal;
+import io.countersign.tenant.UpstreamEndpoint;
+import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ToolCallPipelineTest {
+
+  private final List<AuditEvent> appended = new ArrayList<>();
+
+  @Test
+  void decideWhenPolicyAllowsThenProceedAndOneAllowEntryNamingRule() {
+    var decision =
+        pipeline(new Decision.Proceed(Optional.of("read-only")), recording()).decide(call());
+    assertInstanceOf(Decision.Proceed.class, decision);
+    assertEquals(1, appended.size());
+    AuditEvent entry = appended.get(0);
+    assertEquals(AuditEvent.TOOL_CALL_DECISION, entry.eventType());
+    assertEquals(Optional.of("allow"), entry.decision());
+    assertEquals(Optional.of("read-only"), entry.rule());
+    assertEquals(ToolCallPipeline.FORWARDING, entry.outcome());
+    assertEquals("digest", entry.tool().orElseThrow().argumentsDigest());
+  }
+
+  @Test
+  void decideWhenPolicyDeniesThenDenyEntryWithReason() {
+    pipeline(new Decision.Deny("no-deletes", "needs a ticket"), recording()).decide(call());
+    assertEquals(Optional.of("deny"), appended.get(0).decision());
+    assertEquals(Optional.of("needs a ticket"), appended.get(0).reason());
+    assertEquals(ToolCallPipeline.DENIED, appended.get(0).outcome());
+  }
+
+  @Test
+  void decideWhenPolicyHoldsThenRequireApprovalEntryFailingClosed() {
+    var hold =
+        new Decision.Hold(
+            "big-charges", List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15));
+    assertEquals(hold, pipeline(hold, recording()).decide(call()));
+    assertEquals(Optional.of("require_approval"), appended.get(0).decision());
+    assertEquals(ToolCallPipeline.APPROVAL_UNAVAILABLE, appended.get(0).outcome());
+  }
+
+  @Test
+  void decideWhenAuditAppendFailsThenFailureReachesCaller() {
+    AuditLog broken =
+        event -> {
+          throw new IllegalStateException("disk full");
+        };
+    var pipeline = pipeline(Decision.Proceed.unconditionally(), broken);
+    assertThrows(IllegalStateException.class, () -> pipeline.decide(call()));
+  }
+
+  private AuditLog recording() {
+    return event -> {
+      appended.add(event);
+      return new AuditReceipt(appended.size());
+    };
+  }
+
+  private static ToolCallPipeline pipeline(Decision policyDecision, AuditLog auditLog) {
+    var pipeline = new ToolCallPipeline();
+    pipeline.policyStage =
+        new PolicyStage() {
+          @Override
+          public Decision apply(ToolCall call) {
+            return policyDecision;
+          }
+        };
+    pipeline.auditLog = auditLog;
+    return pipeline;
+  }
+
+  private static ToolCall call() {
+    var agent = new AgentPrincipal("acme", "agent-1", "bot");
+    var upstream =
+        new UpstreamEndpoint(
+            "u-1",
+            "acme",
+            "shop",
+            URI.create("http://shop/mcp"),
+            Map.of(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5));
+    return new ToolCall(
+        "call-1",
+        new McpSession("s-1", agent, "2025-11-25"),
+        upstream,
+        "list_orders",
+        JsonObject.EMPTY_JSON_OBJECT,
+        JsonObject.EMPTY_JSON_OBJECT,
+        "digest",
+        Instant.parse("2026-11-21T00:00:00Z"));
+  }
+}

@@ -1,0 +1,4 @@
+package io.countersign.tenant;
+
+/** A tenant as the gateway sees it. */
+public record Tenant(String id, String displayName, boolean demo) {}

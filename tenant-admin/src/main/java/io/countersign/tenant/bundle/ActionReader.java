@@ -1,0 +1,153 @@
+package io.countersign.tenant.bundle;
+
+import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import io.countersign.tenant.policy.RuleAction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads an action ({@code allow | deny | require_approval}) with its {@code reason} or {@code
+ * approval}, from a rule or from the policy's default.
+ */
+final class ActionReader {
+
+  static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
+
+  private static final Set<String> APPROVAL_FIELDS = Set.of("groups", "timeout");
+  private static final Set<String> QUORUM_FIELDS = Set.of("group", "count");
+  private static final int MAX_REASON_LENGTH = 1000;
+
+  private final BundleReader reader;
+  private final Map<String, ApproverGroupDeclaration> groups;
+
+  ActionReader(BundleReader reader, Map<String, ApproverGroupDeclaration> groups) {
+    this.reader = reader;
+    this.groups = groups;
+  }
+
+  /**
+   * The action named by {@code key} in {@code map}.
+   *
+   * @param defaultReason used when a deny has no reason; empty when a reason is required
+   */
+  Optional<RuleAction> read(YamlMap map, String key, Optional<String> defaultReason) {
+    Optional<Located<String>> word = map.requiredText(key);
+    Optional<String> reason = map.optionalText("reason", MAX_REASON_LENGTH);
+    String action = word.map(Located::value).orElse("");
+    if (!action.equals("deny") && map.has("reason")) {
+      reader.problem(
+          map.path("reason"), map.value("reason").get(), "reason is only used with deny");
+    }
+    if (!action.equals("require_approval") && map.has("approval")) {
+      reader.problem(
+          map.path("approval"),
+          map.value("approval").get(),
+          "approval is only used with require_approval");
+    }
+    switch (action) {
+      case "":
+        return Optional.empty();
+      case "allow":
+        return Optional.of(new RuleAction.Allow());
+      case "deny":
+        return deny(map, reason.or(() -> defaultReason));
+      case "require_approval":
+        return map.required("approval").isPresent()
+            ? map.map("approval", APPROVAL_FIELDS).flatMap(this::approval)
+            : Optional.empty();
+      default:
+        reader.problem(
+            word.get().path(),
+            word.get().node(),
+            "unknown action '" + action + "'; expected one of allow, deny, require_approval");
+        return Optional.empty();
+    }
+  }
+
+  private Optional<RuleAction> deny(YamlMap map, Optional<String> reason) {
+    if (reason.isPresent() && !reason.get().isBlank()) {
+      return Optional.of(new RuleAction.Deny(reason.get()));
+    }
+    if (reason.isPresent()) {
+      reader.problem(map.path("reason"), map.value("reason").get(), "reason must not be blank");
+    } else if (!map.has("reason")) {
+      reader.problem(
+          map.path("reason"),
+          map.node(),
+          "a deny needs a reason: the agent sees it as the tool error result");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<RuleAction> approval(YamlMap approval) {
+    Duration timeout =
+        approval
+            .duration("timeout", Duration.ofSeconds(10), Duration.ofDays(7))
+            .orElse(DEFAULT_APPROVAL_TIMEOUT);
+    approval.required("groups");
+    List<GroupQuorum> quorum = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    boolean complete = true;
+    for (YamlMap entry : approval.maps("groups", QUORUM_FIELDS)) {
+      Optional<GroupQuorum> read = quorum(entry, seen);
+      read.ifPresent(quorum::add);
+      complete &= read.isPresent();
+    }
+    if (!complete || quorum.isEmpty()) {
+      if (complete && approval.has("groups")) {
+        reader.problem(
+            approval.path("groups"), approval.value("groups").get(), "needs at least one group");
+      }
+      return Optional.empty();
+    }
+    return Optional.of(new RuleAction.RequireApproval(quorum, timeout));
+  }
+
+  private Optional<GroupQuorum> quorum(YamlMap entry, Set<String> seen) {
+    Optional<Located<String>> name = entry.requiredText("group");
+    Optional<Integer> count = entry.integer("count", 1, 100);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    ApproverGroupDeclaration group = groups.get(name.get().value());
+    if (group == null) {
+      String known =
+          groups.isEmpty()
+              ? "none are declared"
+              : "declared: " + String.join(", ", new TreeSet<>(groups.keySet()));
+      reader.problem(
+          name.get().path(),
+          name.get().node(),
+          "unknown approver group '" + name.get().value() + "' (" + known + ")");
+      return Optional.empty();
+    }
+    if (!seen.add(group.name())) {
+      reader.problem(
+          name.get().path(), name.get().node(), "group '" + group.name() + "' is listed twice");
+      return Optional.empty();
+    }
+    int needed = count.orElse(1);
+    if (!group.members().isEmpty() && needed > group.members().size()) {
+      reader.problem(
+          entry.path("count"),
+          entry.value("count").orElse(entry.node()),
+          "count "
+              + needed
+              + " is more than the "
+              + group.members().size()
+              + " member(s) of group '"
+              + group.name()
+              + "'");
+      return Optional.empty();
+    }
+    return entry.has("count") && count.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new GroupQuorum(group.name(), needed));
+  }
+}

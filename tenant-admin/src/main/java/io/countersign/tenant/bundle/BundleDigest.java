@@ -1,0 +1,84 @@
+package io.countersign.tenant.bundle;
+
+import io.countersign.tenant.MemberRole;
+import io.countersign.tenant.policy.CanonicalJson;
+import io.countersign.tenant.policy.PolicyDocument;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * The digest recorded in {@code tenant.bundle_digest}: SHA-256 of the bundle's canonical JSON.
+ * Credential values are left out (only header names count), so the digest of a bundle reveals
+ * nothing about its secrets; a changed secret is detected by comparing the sealed values instead.
+ */
+final class BundleDigest {
+
+  private BundleDigest() {}
+
+  static String of(TenantBundle bundle) {
+    JsonArrayBuilder upstreams = Json.createArrayBuilder();
+    bundle
+        .upstreams()
+        .forEach(
+            u ->
+                upstreams.add(
+                    Json.createObjectBuilder()
+                        .add("name", u.name())
+                        .add("url", u.url().toString())
+                        .add("credentialHeaders", strings(u.credentials().toHeaders().keySet()))
+                        .add("connect", u.connectTimeout().toString())
+                        .add("read", u.readTimeout().toString())));
+    JsonArrayBuilder agents = Json.createArrayBuilder();
+    bundle
+        .agents()
+        .forEach(
+            a ->
+                agents.add(
+                    Json.createObjectBuilder()
+                        .add("name", a.name())
+                        .add("description", a.description().orElse(""))));
+    JsonArrayBuilder members = Json.createArrayBuilder();
+    bundle
+        .members()
+        .forEach(
+            m ->
+                members.add(
+                    Json.createObjectBuilder()
+                        .add("email", m.email())
+                        .add("displayName", m.displayName())
+                        .add(
+                            "roles",
+                            strings(m.roles().stream().map(MemberRole::word).sorted().toList()))));
+    JsonArrayBuilder groups = Json.createArrayBuilder();
+    bundle
+        .approverGroups()
+        .forEach(
+            g ->
+                groups.add(
+                    Json.createObjectBuilder()
+                        .add("name", g.name())
+                        .add("description", g.description().orElse(""))
+                        .add("members", strings(g.members()))));
+    JsonObjectBuilder document =
+        Json.createObjectBuilder()
+            .add(
+                "tenant",
+                Json.createObjectBuilder()
+                    .add("id", bundle.tenant().id())
+                    .add("displayName", bundle.tenant().displayName())
+                    .add("demo", bundle.tenant().demo()))
+            .add("upstreams", upstreams)
+            .add("agents", agents)
+            .add("members", members)
+            .add("approverGroups", groups)
+            .add("policyDigest", PolicyDocument.of(bundle.policy()).digest());
+    return CanonicalJson.digest(CanonicalJson.write(document.build()));
+  }
+
+  private static JsonArrayBuilder strings(Iterable<String> values) {
+    JsonArrayBuilder array = Json.createArrayBuilder();
+    values.forEach(array::add);
+    return array;
+  }
+}

@@ -1,0 +1,2 @@
+/** Tenant members as people who sign in: passwords, roles and approver group membership. */
+package io.countersign.tenant.member;

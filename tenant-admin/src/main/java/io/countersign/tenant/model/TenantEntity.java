@@ -1,0 +1,98 @@
+package io.countersign.tenant.model;
+
+import jakarta.persistence.Access;
+import jakarta.persistence.AccessType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/** A row of {@code tenant}: the slug is the primary key. */
+@Entity
+@Table(name = "tenant")
+@Access(AccessType.FIELD)
+public class TenantEntity {
+
+  @Id
+  @Column(name = "id", length = 63)
+  private String id;
+
+  @Column(name = "display_name", nullable = false, length = 200)
+  private String displayName;
+
+  @Column(name = "demo", nullable = false)
+  private boolean demo;
+
+  @Column(name = "bundle_digest", length = 64)
+  private String bundleDigest;
+
+  @Column(name = "created_at", nullable = false)
+  private OffsetDateTime createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private OffsetDateTime updatedAt;
+
+  protected TenantEntity() {}
+
+  public TenantEntity(String id, String displayName, boolean demo, Instant now) {
+    this.id = id;
+    this.displayName = displayName;
+    this.demo = demo;
+    this.createdAt = utc(now);
+    this.updatedAt = utc(now);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String displayName() {
+    return displayName;
+  }
+
+  public boolean demo() {
+    return demo;
+  }
+
+  public Optional<String> bundleDigest() {
+    return Optional.ofNullable(bundleDigest);
+  }
+
+  public Instant createdAt() {
+    return createdAt.toInstant();
+  }
+
+  public Instant updatedAt() {
+    return updatedAt.toInstant();
+  }
+
+  /** Applies the declared attributes; true when something changed. */
+  public boolean declare(String displayName, boolean demo, Instant now) {
+    if (this.displayName.equals(displayName) && this.demo == demo) {
+      return false;
+    }
+    this.displayName = displayName;
+    this.demo = demo;
+    this.updatedAt = utc(now);
+    return true;
+  }
+
+  /** Records the digest of the bundle now in force. */
+  public void bundleImported(String digest, Instant now) {
+    if (!digest.equals(bundleDigest)) {
+      this.bundleDigest = digest;
+      this.updatedAt = utc(now);
+    }
+  }
+
+  /**
+   * EclipseLink 4.0 maps {@code OffsetDateTime}, not {@code Instant}, to TIMESTAMP WITH TIME ZONE.
+   */
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}

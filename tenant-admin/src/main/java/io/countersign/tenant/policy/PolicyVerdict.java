@@ -1,0 +1,28 @@
+package io.countersign.tenant.policy;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The outcome of evaluating a policy on one tool call; {@code rule} names the rule that decided.
+ */
+public sealed interface PolicyVerdict {
+
+  String rule();
+
+  record Allow(String rule) implements PolicyVerdict {}
+
+  /** Refused; {@code reason} is shown to the agent as a tool error result. */
+  record Deny(String rule, String reason) implements PolicyVerdict {}
+
+  /** Held until enough approvers agree. */
+  record RequireApproval(String rule, List<GroupQuorum> quorum, Duration timeout)
+      implements PolicyVerdict {
+    public RequireApproval {
+      quorum = List.copyOf(quorum);
+    }
+  }
+
+  /** {@code count} distinct approvers from {@code group}. */
+  record GroupQuorum(String group, int count) {}
+}

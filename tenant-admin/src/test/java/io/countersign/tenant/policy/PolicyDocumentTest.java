@@ -1,0 +1,59 @@
+package io.countersign.tenant.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyDocumentTest {
+
+  private static final PolicyDefinition POLICY =
+      new PolicyDefinition(
+          new RuleAction.Deny("No rule allows it."),
+          List.of(
+              new RuleDefinition("reads", "tool.annotations.readOnlyHint", new RuleAction.Allow()),
+              new RuleDefinition(
+                  "big-charges",
+                  "args.amount > 100",
+                  new RuleAction.RequireApproval(
+                      List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15)))));
+
+  @Test
+  void readWhenWrittenByOfThenSamePolicy() {
+    PolicyDocument document = PolicyDocument.of(POLICY);
+
+    assertEquals(POLICY, PolicyDocument.read(document.json()));
+  }
+
+  @Test
+  void ofWhenSamePolicyThenSameTextAndDigest() {
+    assertEquals(
+        PolicyDocument.of(POLICY),
+        PolicyDocument.of(PolicyDocument.read(PolicyDocument.of(POLICY).json())));
+  }
+
+  @Test
+  void ofWhenRuleOrderChangesThenDigestChanges() {
+    PolicyDefinition reordered =
+        new PolicyDefinition(
+            POLICY.defaultAction(), List.of(POLICY.rules().get(1), POLICY.rules().get(0)));
+
+    assertNotEquals(PolicyDocument.of(POLICY).digest(), PolicyDocument.of(reordered).digest());
+  }
+
+  @Test
+  void ofWhenWrittenThenMembersSortedWithoutWhitespace() {
+    String json = PolicyDocument.of(new PolicyDefinition(new RuleAction.Allow(), List.of())).json();
+
+    assertEquals("{\"default\":{\"action\":\"allow\"},\"rules\":[]}", json);
+  }
+
+  @Test
+  void readWhenMalformedThenIllegalArgument() {
+    assertThrows(IllegalArgumentException.class, () -> PolicyDocument.read("{\"rules\":[]}"));
+  }
+}

@@ -1,0 +1,113 @@
+package io.countersign.web.mcp;
+
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.tenant.AgentPrincipal;
+import io.countersign.tenant.TenantDirectory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The checks every request to {@code /t/{tenant}/mcp} passes before any MCP message is read, in
+ * order: the tenant exists (404), the {@code Origin} is allowed (403, against DNS rebinding), the
+ * agent's bearer key is valid for this tenant (401 naming the protected resource metadata).
+ */
+@ApplicationScoped
+public class McpAdmission {
+
+  @Inject TenantDirectory directory;
+
+  @Inject
+  @ConfigProperty(name = "countersign.mcp.allowed-origins")
+  Optional<List<String>> allowedOrigins;
+
+  @Inject
+  @ConfigProperty(name = "countersign.public-url")
+  Optional<String> publicUrl;
+
+  /** Either the admitted agent or the HTTP refusal. */
+  public sealed interface Admission {}
+
+  public record Admitted(AgentPrincipal agent) implements Admission {}
+
+  public record Refused(Response response) implements Admission {}
+
+  public Admission admit(String tenantId, HttpHeaders headers, UriInfo uri) {
+    if (directory.tenant(tenantId).isEmpty()) {
+      return new Refused(
+          HttpRefusal.of(
+              Response.Status.NOT_FOUND,
+              JsonRpcError.INVALID_REQUEST,
+              "Unknown tenant '" + tenantId + "'"));
+    }
+    Optional<String> origin = Optional.ofNullable(headers.getHeaderString("Origin"));
+    if (origin.isPresent() && !originAllowed(origin.get(), uri)) {
+      return new Refused(
+          HttpRefusal.of(
+              Response.Status.FORBIDDEN,
+              JsonRpcError.INVALID_REQUEST,
+              "Origin '" + origin.get() + "' is not allowed"));
+    }
+    Optional<AgentPrincipal> agent =
+        bearer(headers).flatMap(key -> directory.authenticate(tenantId, key));
+    if (agent.isEmpty()) {
+      return new Refused(unauthorized(tenantId, uri, bearer(headers).isPresent()));
+    }
+    return new Admitted(agent.get());
+  }
+
+  /** The URL of the tenant's RFC 9728 protected resource metadata. */
+  public String resourceMetadataUrl(String tenantId, UriInfo uri) {
+    return base(uri) + "/.well-known/oauth-protected-resource/t/" + tenantId + "/mcp";
+  }
+
+  /** The public base URL: configured, or taken from the request. */
+  public String base(UriInfo uri) {
+    String base =
+        publicUrl.orElseGet(
+            () -> {
+              URI request = uri.getBaseUri();
+              return request.getScheme() + "://" + request.getRawAuthority();
+            });
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  private Response unauthorized(String tenantId, UriInfo uri, boolean presented) {
+    // RFC 6750 section 3 and MCP Authorization: the challenge names the resource metadata.
+    String challenge =
+        "Bearer resource_metadata=\""
+            + resourceMetadataUrl(tenantId, uri)
+            + "\""
+            + (presented ? ", error=\"invalid_token\"" : "");
+    Response refusal =
+        HttpRefusal.of(
+            Response.Status.UNAUTHORIZED,
+            JsonRpcError.INVALID_REQUEST,
+            presented
+                ? "The bearer credential is not valid for tenant '" + tenantId + "'"
+                : "Authentication required: send Authorization: Bearer <agent API key>");
+    return Response.fromResponse(refusal).header("WWW-Authenticate", challenge).build();
+  }
+
+  private static Optional<String> bearer(HttpHeaders headers) {
+    String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.empty();
+    }
+    String token = authorization.substring(7).trim();
+    return token.isEmpty() ? Optional.empty() : Optional.of(token);
+  }
+
+  private boolean originAllowed(String origin, UriInfo uri) {
+    if (origin.equals(base(uri))) {
+      return true;
+    }
+    return allowedOrigins.map(list -> list.contains(origin)).orElse(false);
+  }
+}

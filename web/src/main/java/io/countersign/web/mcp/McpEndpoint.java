@@ -1,0 +1,251 @@
+package io.countersign.web.mcp;
+
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.ParseResult;
+import io.countersign.gateway.mcp.FrontReply;
+import io.countersign.gateway.mcp.McpFront;
+import io.countersign.gateway.mcp.ProtocolVersions;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.session.SessionStore;
+import io.countersign.tenant.AgentPrincipal;
+import io.countersign.web.mcp.McpAdmission.Admitted;
+import io.countersign.web.mcp.McpAdmission.Refused;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * A tenant's MCP endpoint over Streamable HTTP (MCP 2025-06-18 and 2025-11-25, "Transports"): POST
+ * carries messages, GET would open a server stream, DELETE ends a session. This class owns the HTTP
+ * statuses; what the messages mean is the gateway's {@link McpFront}.
+ */
+@Path("t/{tenant}/mcp")
+@RequestScoped
+public class McpEndpoint {
+
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+  static final String VERSION_HEADER = "MCP-Protocol-Version";
+  private static final String EVENT_STREAM = "text/event-stream";
+
+  @Inject McpAdmission admission;
+  @Inject McpFront front;
+  @Inject SessionStore sessions;
+
+  @Inject
+  @ConfigProperty(name = "countersign.mcp.max-body-bytes", defaultValue = "4194304")
+  long maxBodyBytes;
+
+  @PathParam("tenant")
+  String tenant;
+
+  @Context HttpHeaders headers;
+  @Context UriInfo uri;
+
+  @POST
+  @Operation(summary = "Send an MCP message (JSON-RPC) to the tenant's gateway")
+  public Response post(InputStream body) throws IOException {
+    var admitted = admission.admit(tenant, headers, uri);
+    if (admitted instanceof Refused refused) {
+      return refused.response();
+    }
+    AgentPrincipal agent = ((Admitted) admitted).agent();
+    if (!accepts(MediaType.APPLICATION_JSON) || !accepts(EVENT_STREAM)) {
+      return HttpRefusal.of(
+          Response.Status.NOT_ACCEPTABLE,
+          JsonRpcError.INVALID_REQUEST,
+          "Not Acceptable: the client must accept both application/json and text/event-stream");
+    }
+    MediaType type = headers.getMediaType();
+    if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+      return HttpRefusal.of(
+          Response.Status.UNSUPPORTED_MEDIA_TYPE,
+          JsonRpcError.INVALID_REQUEST,
+          "Unsupported Media Type: the body must be application/json");
+    }
+    Optional<String> text = readBounded(body);
+    if (text.isEmpty()) {
+      return HttpRefusal.of(
+          413,
+          JsonRpcError.INVALID_REQUEST,
+          "Payload Too Large: the body exceeds " + maxBodyBytes + " bytes");
+    }
+    ParseResult parsed = JsonRpcMessage.parse(text.get());
+    if (parsed instanceof ParseResult.Malformed malformed) {
+      return json(
+          Response.Status.BAD_REQUEST, malformed.error().toResponse(malformed.id()).toString());
+    }
+    JsonRpcMessage message = (JsonRpcMessage) parsed;
+    if (message instanceof Request request && "initialize".equals(request.method())) {
+      return toHttp(front.initialize(agent, request));
+    }
+    var session = session(agent);
+    if (session instanceof SessionRefused refused) {
+      return refused.response();
+    }
+    return toHttp(front.handle(((SessionFound) session).session(), message));
+  }
+
+  @GET
+  @Operation(summary = "Open a server-to-client SSE stream (not offered: answers 405)")
+  public Response get() {
+    var admitted = admission.admit(tenant, headers, uri);
+    if (admitted instanceof Refused refused) {
+      return refused.response();
+    }
+    if (!accepts(EVENT_STREAM)) {
+      return HttpRefusal.of(
+          Response.Status.NOT_ACCEPTABLE,
+          JsonRpcError.INVALID_REQUEST,
+          "Not Acceptable: a GET stream needs Accept: text/event-stream");
+    }
+    var session = session(((Admitted) admitted).agent());
+    if (session instanceof SessionRefused refused) {
+      return refused.response();
+    }
+    // Streamable HTTP: "the server MUST either return text/event-stream ... or else HTTP 405".
+    return Response.status(Response.Status.METHOD_NOT_ALLOWED)
+        .header("Allow", "POST, DELETE")
+        .build();
+  }
+
+  @DELETE
+  @Operation(summary = "End an MCP session")
+  public Response delete() {
+    var admitted = admission.admit(tenant, headers, uri);
+    if (admitted instanceof Refused refused) {
+      return refused.response();
+    }
+    var session = session(((Admitted) admitted).agent());
+    if (session instanceof SessionRefused refused) {
+      return refused.response();
+    }
+    front.end(((SessionFound) session).session());
+    return Response.noContent().build();
+  }
+
+  private sealed interface SessionLookup {}
+
+  private record SessionFound(McpSession session) implements SessionLookup {}
+
+  private record SessionRefused(Response response) implements SessionLookup {}
+
+  /**
+   * Session Management: a request without the session header gets 400, an unknown or ended session
+   * 404 (the client then re-initialises). Protocol Version Header: an unsupported or different
+   * version gets 400; none means 2025-03-26.
+   */
+  private SessionLookup session(AgentPrincipal agent) {
+    String id = headers.getHeaderString(SESSION_HEADER);
+    if (id == null || id.isBlank()) {
+      return new SessionRefused(
+          HttpRefusal.of(
+              Response.Status.BAD_REQUEST,
+              JsonRpcError.INVALID_REQUEST,
+              "Bad Request: Mcp-Session-Id header is required"));
+    }
+    Optional<McpSession> session = sessions.find(agent, id);
+    if (session.isEmpty()) {
+      return new SessionRefused(
+          HttpRefusal.of(
+              Response.Status.NOT_FOUND,
+              JsonRpcError.INVALID_REQUEST,
+              "Session not found: initialise a new session"));
+    }
+    String version = headers.getHeaderString(VERSION_HEADER);
+    if (version != null && !ProtocolVersions.isSupported(version)) {
+      return new SessionRefused(
+          HttpRefusal.of(
+              Response.Status.BAD_REQUEST,
+              JsonRpcError.INVALID_REQUEST,
+              "Bad Request: unsupported MCP-Protocol-Version '"
+                  + version
+                  + "' (supported: "
+                  + String.join(", ", ProtocolVersions.supported())
+                  + ")"));
+    }
+    if (version != null && !version.equals(session.get().protocolVersion())) {
+      return new SessionRefused(
+          HttpRefusal.of(
+              Response.Status.BAD_REQUEST,
+              JsonRpcError.INVALID_REQUEST,
+              "Bad Request: MCP-Protocol-Version '"
+                  + version
+                  + "' differs from the session's negotiated version '"
+                  + session.get().protocolVersion()
+                  + "'"));
+    }
+    return new SessionFound(session.get());
+  }
+
+  private Response toHttp(FrontReply reply) {
+    if (reply instanceof FrontReply.Accepted) {
+      return Response.accepted().build();
+    }
+    if (reply instanceof FrontReply.Message message) {
+      var response = Response.ok(message.message().toString(), MediaType.APPLICATION_JSON_TYPE);
+      message.sessionId().ifPresent(id -> response.header(SESSION_HEADER, id));
+      return response.build();
+    }
+    var stream = (FrontReply.EventStream) reply;
+    StreamingOutput output = out -> stream.stream().writeTo(out);
+    return Response.ok(output, EVENT_STREAM).header("Cache-Control", "no-cache").build();
+  }
+
+  private boolean accepts(String type) {
+    var accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
+    if (accept == null) {
+      return false;
+    }
+    for (String header : accept) {
+      for (String part : header.split(",")) {
+        String media = part.split(";")[0].trim().toLowerCase();
+        if (media.equals(type) || media.equals("*/*")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private Optional<String> readBounded(InputStream body) throws IOException {
+    String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    if (declared != null && parseLong(declared) > maxBodyBytes) {
+      return Optional.empty();
+    }
+    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    if (bytes.length > maxBodyBytes) {
+      return Optional.empty();
+    }
+    return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private static long parseLong(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static Response json(Response.Status status, String body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+  }
+}

@@ -1,0 +1,54 @@
+package io.countersign.web.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Migrates the schema with Flyway before anything else runs. Bean-managed transactions: Flyway
+ * commits its own work and fails inside a container transaction.
+ */
+@Singleton
+@Startup
+@TransactionManagement(TransactionManagementType.BEAN)
+public class SchemaMigration {
+
+  private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+  @Resource(lookup = "jdbc/countersign")
+  DataSource dataSource;
+
+  private volatile boolean migrated;
+
+  @PostConstruct
+  void migrate() {
+    var result =
+        Flyway.configure(getClass().getClassLoader())
+            .dataSource(dataSource)
+            // Liberty's class loader finds a location only through its marker file
+            // (db/migration/flyway.location); a location not found must fail, not migrate nothing.
+            .locations("classpath:db/migration")
+            .callbackLocations("classpath:db/migration")
+            .failOnMissingLocations(true)
+            .load()
+            .migrate();
+    LOG.info(
+        () ->
+            "schema at version "
+                + result.targetSchemaVersion
+                + " ("
+                + result.migrationsExecuted
+                + " migrations applied)");
+    migrated = true;
+  }
+
+  public boolean migrated() {
+    return migrated;
+  }
+}

@@ -1,0 +1,2 @@
+/** Platform concerns: schema migration at start-up, health checks, outbound address checks. */
+package io.countersign.web.platform;
