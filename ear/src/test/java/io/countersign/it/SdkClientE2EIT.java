@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -119,6 +120,68 @@ class SdkClientE2EIT {
     JsonObject out = NodePeers.inspector(e2eUrl(), e2eKey, "--method", "tools/list");
     String text = out.toString();
     assertTrue(text.contains("everything__echo") && text.contains("shop__list_orders"), text);
+  }
+
+  @Test
+  void toolsCallWhenUpstreamSendsProgressThenRelayedOnTheStream() throws Exception {
+    var mcp = new McpHttp("e2e", e2eKey);
+    mcp.initialize("2025-11-25");
+    var call =
+        Json.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", 41)
+            .add("method", "tools/call")
+            .add(
+                "params",
+                Json.createObjectBuilder()
+                    .add("name", "everything__trigger-long-running-operation")
+                    .add(
+                        "arguments",
+                        Json.createObjectBuilder().add("duration", 0.3).add("steps", 3))
+                    .add("_meta", Json.createObjectBuilder().add("progressToken", "p-41")))
+            .build();
+    var response = mcp.post(call.toString(), mcp.standardHeaders());
+    assertEquals(200, response.statusCode());
+    assertTrue(
+        response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"),
+        response.headers().toString());
+    assertTrue(
+        response.body().contains("notifications/progress") && response.body().contains("p-41"),
+        response.body());
+    JsonObject last = McpHttp.message(response);
+    assertEquals(41, last.getInt("id"));
+    assertFalse(last.getJsonObject("result").getBoolean("isError", false), last.toString());
+  }
+
+  @Test
+  void promptsAndResourcesWhenListedThenQualifiedAndRoutedToTheirUpstream() throws Exception {
+    var mcp = new McpHttp("e2e", e2eKey);
+    mcp.initialize("2025-06-18");
+    var prompts =
+        mcp.call("prompts/list", JsonObject.EMPTY_JSON_OBJECT)
+            .getJsonObject("result")
+            .getJsonArray("prompts");
+    assertFalse(prompts.isEmpty());
+    String prompt = prompts.getJsonObject(0).getString("name");
+    assertTrue(prompt.startsWith("everything__"), prompt);
+
+    var resources =
+        mcp.call("resources/list", JsonObject.EMPTY_JSON_OBJECT)
+            .getJsonObject("result")
+            .getJsonArray("resources");
+    assertFalse(resources.isEmpty());
+    String uri = resources.getJsonObject(0).getString("uri");
+    JsonObject read =
+        mcp.call("resources/read", Json.createObjectBuilder().add("uri", uri).build());
+    assertEquals(
+        uri,
+        read.getJsonObject("result").getJsonArray("contents").getJsonObject(0).getString("uri"),
+        read.toString());
+
+    JsonObject unknown =
+        mcp.call(
+            "resources/read", Json.createObjectBuilder().add("uri", "nowhere://nothing").build());
+    assertEquals(-32002, unknown.getJsonObject("error").getInt("code"));
   }
 
   private static List<String> names(JsonObject out) {

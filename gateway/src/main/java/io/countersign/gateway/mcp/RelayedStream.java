@@ -55,7 +55,7 @@ public final class RelayedStream {
       while (true) {
         Next next = upstream.next(idle);
         if (next instanceof Event event) {
-          if (!event.event().isMessage()) {
+          if (!event.event().carriesMessage()) {
             continue;
           }
           write(out, event.event().data());

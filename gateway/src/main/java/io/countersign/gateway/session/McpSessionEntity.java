@@ -41,4 +41,14 @@ public class McpSessionEntity {
 
   @Column(name = "ended_at")
   OffsetDateTime endedAt;
+
+  /**
+   * Ends the session. Changes go through methods of the entity: EclipseLink's woven change tracking
+   * does not see fields written from another class.
+   */
+  void end(OffsetDateTime at) {
+    if (endedAt == null) {
+      endedAt = at;
+    }
+  }
 }

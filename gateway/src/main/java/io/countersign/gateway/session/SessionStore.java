@@ -97,8 +97,8 @@ public class SessionStore {
     sessions.remove(session.id());
     links.keySet().removeIf(key -> key.startsWith(session.id() + "|"));
     var entity = entityManager.find(McpSessionEntity.class, session.id());
-    if (entity != null && entity.endedAt == null) {
-      entity.endedAt = OffsetDateTime.now(clock);
+    if (entity != null) {
+      entity.end(OffsetDateTime.now(clock));
     }
   }
 
@@ -139,8 +139,7 @@ public class SessionStore {
       entity.protocolVersion = link.protocolVersion();
       entityManager.persist(entity);
     } else {
-      entity.upstreamSessionId = link.sessionId().orElse(null);
-      entity.protocolVersion = link.protocolVersion();
+      entity.relink(link.sessionId().orElse(null), link.protocolVersion());
     }
     links.put(session.id() + "|" + link.endpoint().id(), new Cached<>(link, clock.instant()));
   }

@@ -31,6 +31,12 @@ public class UpstreamSessionEntity {
   @Column(name = "protocol_version", nullable = false)
   String protocolVersion;
 
+  /** Points the row at a new upstream session (through a method, for change tracking). */
+  void relink(String upstreamSessionId, String protocolVersion) {
+    this.upstreamSessionId = upstreamSessionId;
+    this.protocolVersion = protocolVersion;
+  }
+
   /** Composite key (session, upstream). */
   public static class Key implements Serializable {
     String sessionId;

@@ -86,7 +86,7 @@ public final class UpstreamStream implements AutoCloseable {
               "stream ended without a response (" + end.reason() + ")");
         }
         SseEvent event = ((Event) next).event();
-        if (!event.isMessage()) {
+        if (!event.carriesMessage()) {
           continue;
         }
         var parsed = UpstreamMessages.parse(event.data());

@@ -43,4 +43,11 @@ class SseEventParserTest {
     parser.end();
     assertEquals(List.of(), events);
   }
+
+  @Test
+  void lineWhenPrimingEventThenDispatchedButCarriesNoMessage() {
+    feed("id: 0", "data:", "");
+    assertEquals(1, events.size());
+    assertEquals(false, events.get(0).carriesMessage());
+  }
 }

@@ -1,0 +1,189 @@
+package io.countersign.gateway.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.countersign.gateway.upstream.UpstreamFailure.Kind;
+import io.countersign.tenant.UpstreamEndpoint;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The connector against a real local HTTP server that misbehaves on purpose. */
+class UpstreamClientTest {
+
+  private static final JsonObject PING =
+      Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", 1).add("method", "ping").build();
+
+  private HttpServer server;
+  private final UpstreamClient client = new UpstreamClient();
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.start();
+    client.outboundGuard = url -> Optional.empty();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  @Test
+  void postWhenJsonAnswerThenMessage() {
+    serve("/ok", 200, "application/json", "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}");
+    var reply = assertInstanceOf(UpstreamReply.Json.class, client.post(link("/ok"), PING));
+    assertEquals(JsonObject.EMPTY_JSON_OBJECT, reply.message().getJsonObject("result"));
+  }
+
+  @Test
+  void postWhenSseAnswerThenEventsInOrder() {
+    serve(
+        "/sse",
+        200,
+        "text/event-stream",
+        "event: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n"
+            + "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}\n\n");
+    var stream = assertInstanceOf(UpstreamReply.Stream.class, client.post(link("/sse"), PING));
+    var response = stream.stream().awaitResponse(Json.createValue(1), Duration.ofSeconds(2));
+    var json = assertInstanceOf(UpstreamReply.Json.class, response);
+    assertEquals(true, json.message().getJsonObject("result").getBoolean("ok"));
+  }
+
+  @Test
+  void postWhenGarbageThenMalformed() {
+    serve("/garbage", 200, "text/html", "<html>hi</html>");
+    assertFailure(Kind.MALFORMED, client.post(link("/garbage"), PING));
+  }
+
+  @Test
+  void postWhenServerErrorThenHttpStatus() {
+    serve("/error", 500, "text/plain", "boom");
+    assertFailure(Kind.HTTP_STATUS, client.post(link("/error"), PING));
+  }
+
+  @Test
+  void postWhenSessionUnknownThenSessionExpired() {
+    serve("/gone", 404, "text/plain", "no such session");
+    var link = new UpstreamLink(endpoint("/gone"), Optional.of("old-session"), "2025-11-25");
+    assertFailure(Kind.SESSION_EXPIRED, client.post(link, PING));
+  }
+
+  @Test
+  void postWhenSlowThenTimeout() {
+    server.createContext(
+        "/slow",
+        exchange -> {
+          sleep(3_000);
+          exchange.close();
+        });
+    assertFailure(Kind.TIMEOUT, client.post(link("/slow"), PING));
+  }
+
+  @Test
+  void postWhenNothingListensThenUnreachable() throws IOException {
+    int closed;
+    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = socket.getLocalPort();
+    }
+    var endpoint =
+        new UpstreamEndpoint(
+            "u",
+            "t",
+            "down",
+            URI.create("http://127.0.0.1:" + closed + "/mcp"),
+            Map.of(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
+    assertFailure(
+        Kind.UNREACHABLE,
+        client.post(new UpstreamLink(endpoint, Optional.empty(), "2025-11-25"), PING));
+  }
+
+  @Test
+  void postWhenGuardRefusesThenForbiddenWithoutConnecting() {
+    client.outboundGuard =
+        url -> Optional.of(new UpstreamFailure(Kind.FORBIDDEN_ADDRESS, "metadata address"));
+    assertFailure(Kind.FORBIDDEN_ADDRESS, client.post(link("/never"), PING));
+  }
+
+  @Test
+  void postWhenCredentialsConfiguredThenSentAsHeaders() {
+    String[] seen = new String[1];
+    server.createContext(
+        "/auth",
+        exchange -> {
+          seen[0] = exchange.getRequestHeaders().getFirst("Authorization");
+          respond(exchange, 202, "text/plain", "");
+        });
+    var endpoint =
+        new UpstreamEndpoint(
+            "u",
+            "t",
+            "auth",
+            uri("/auth"),
+            Map.of("Authorization", "Bearer upstream-secret"),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2));
+    assertInstanceOf(
+        UpstreamReply.Accepted.class,
+        client.post(new UpstreamLink(endpoint, Optional.empty(), "2025-11-25"), PING));
+    assertEquals("Bearer upstream-secret", seen[0]);
+  }
+
+  private void serve(String path, int status, String type, String body) {
+    server.createContext(path, exchange -> respond(exchange, status, type, body));
+  }
+
+  private static void respond(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      exchange.getResponseBody().write(bytes);
+    }
+    exchange.close();
+  }
+
+  private static void assertFailure(Kind kind, UpstreamReply reply) {
+    assertEquals(kind, assertInstanceOf(UpstreamReply.Failed.class, reply).failure().kind());
+  }
+
+  private UpstreamLink link(String path) {
+    return new UpstreamLink(endpoint(path), Optional.empty(), "2025-11-25");
+  }
+
+  private UpstreamEndpoint endpoint(String path) {
+    return new UpstreamEndpoint(
+        "u", "t", "test", uri(path), Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
