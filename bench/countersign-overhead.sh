@@ -35,8 +35,9 @@ usage: countersign-overhead.sh [options]
   -c C[,C...]        concurrency levels                             (default: 1,16)
   --duration S       time cap per measured row, s                   (default: 45)
   --warmup N         warm-up calls per target (gateway-overhead.sh) (default: 2000)
-  --jvm-warmup N     extra calls through the gateway before the measured run, at the highest
-                     concurrency, not reported (JIT warm-up)        (default: 10000)
+  --jvm-warmup N     at most N calls through the gateway before the measured run, at the highest
+                     concurrency, not reported: batches of 5,000 until the JIT compiler threads
+                     use < 10% of a core (at least 10,000 calls)   (default: 40000)
   --no-peer          no peer proxy column
   --http-port P      the gateway's HTTP port (default: 9080 when free, else a free port)
   --pg-host H --pg-port P --pg-user U   PostgreSQL (default: 127.0.0.1 5432 postgres; trust auth)
@@ -48,7 +49,7 @@ EOF
   exit 1
 }
 
-n=10000 c="1,16" duration=45 warmup=2000 jvm_warmup=10000 peer=yes http_port="" keep_db=no diagnose=no out=""
+n=10000 c="1,16" duration=45 warmup=2000 jvm_warmup=40000 peer=yes http_port="" keep_db=no diagnose=no out=""
 pg_host=127.0.0.1 pg_port=5432 pg_user=postgres
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -114,7 +115,8 @@ cleanup() {
   fi
   if [[ "$db_created" == yes ]]; then
     if [[ "$keep_db" == yes ]]; then log "kept database $db"
-    else psql_ -d postgres -c "DROP DATABASE IF EXISTS $db" >/dev/null 2>&1 && log "dropped database $db"; fi
+    elif psql_ -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; then log "dropped database $db"
+    else log "could not drop database $db"; fi
   fi
   rm -rf "$backup"
   exit "$rc"
@@ -201,14 +203,16 @@ cat >"$server_dir/jvm.options" <<EOF
 -Dcountersign.outbound.allow-private-networks=true
 -Dcountersign.secrets.key=$secrets_key
 EOF
+# Liberty's request stacks are deeper than JFR's default of 64 frames.
+[[ "$diagnose" == yes ]] && echo "-XX:FlightRecorderOptions:stackdepth=512" >>"$server_dir/jvm.options"
 
 log "starting Open Liberty on 127.0.0.1:$http_port (database $db)"
 # The server takes settings from the environment too (DB_URL, HTTP_PORT, ...): keep ours in force.
+server_started=yes   # from here on, a server named countersign can only be ours (checked above)
 env -u DB_URL -u DB_USER -u DB_PASSWORD -u DB_DATASOURCECLASS -u DB_POOL_MAX -u HTTP_PORT -u HTTP_HOST \
   -u HTTPS_PORT -u COUNTERSIGN_DEMO_ENABLED -u COUNTERSIGN_OPERATOR_TOKEN -u COUNTERSIGN_SECRETS_KEY \
   timeout 240 "$wlp/bin/server" start countersign >"$out/server-start.txt" 2>&1 \
-  || { server_started=yes; cat "$out/server-start.txt" >&2; die "the server did not start"; }
-server_started=yes
+  || { cat "$out/server-start.txt" >&2; die "the server did not start"; }
 liberty_pid="$(cat "$wlp/usr/servers/.pid/countersign.pid" 2>/dev/null || true)"
 base="http://127.0.0.1:$http_port"
 ready=no
@@ -217,6 +221,13 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 [[ "$ready" == yes ]] || die "/health/ready did not report UP within 180 s (see $server_dir/logs/messages.log)"
+# /health is Liberty's own; the application answers on /t/... with JSON (Liberty's 404 page is HTML).
+app=no
+for _ in $(seq 1 60); do
+  if [[ "$(curl -sS --max-time 2 -o /dev/null -w '%{content_type}' -X POST "$base/t/bench/mcp" 2>/dev/null)" == application/json* ]]; then app=yes; break; fi
+  sleep 1
+done
+[[ "$app" == yes ]] || die "the application does not answer on $base/t/... (see $server_dir/logs/messages.log)"
 log "server ready (JVM pid ${liberty_pid:-?})"
 
 # ---- 3. upstream, tenant, key ------------------------------------------------------------------------
@@ -271,19 +282,45 @@ db_counters() {   # xact_commit tup_inserted tup_updated tup_fetched decisions o
            (SELECT count(*) FROM mcp_session)
     FROM pg_stat_database d WHERE d.datname = current_database()"
 }
+wal_counters() {  # wal_sync wal_bytes of the whole cluster
+  psql_ -d "$db" -At -F ' ' -c "SELECT wal_sync, wal_bytes FROM pg_stat_wal"
+}
 table_counters() {
   psql_ -d "$db" -At -F ' ' -c "SELECT relname, seq_scan, coalesce(idx_scan,0), n_tup_ins, n_tup_upd FROM pg_stat_user_tables ORDER BY relname"
 }
-cpu_ticks() {     # utime+stime (clock ticks) of a pid, or of all processes of a user with -u
+stat_ticks() {    # utime+stime (clock ticks) from a /proc/.../stat file (the name may hold spaces)
+  local line; line="$(cat "$1" 2>/dev/null)" || { echo 0; return; }
+  line="${line##*) }"; awk '{ print $12 + $13 }' <<<"$line"
+}
+cpu_ticks() {     # of a pid, or of all processes of a user with -u
   if [[ "$1" == -u ]]; then
     local sum=0 p
-    for p in $(pgrep -u "$2" 2>/dev/null); do
-      sum=$(( sum + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) ))
-    done
+    for p in $(pgrep -u "$2" 2>/dev/null); do sum=$(( sum + $(stat_ticks "/proc/$p/stat") )); done
     echo "$sum"
   else
-    awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0
+    stat_ticks "/proc/$1/stat"
   fi
+}
+jvm_thread_ticks() {   # "<kind> <ticks>" per kind of JVM thread, by thread name
+  local t comm kind
+  for t in /proc/"$1"/task/*; do
+    comm="$(cat "$t/comm" 2>/dev/null)" || continue
+    case "$comm" in
+      C[12]\ Compiler*) kind=jit ;;
+      GC\ Thread*|G1\ *|VM\ Thread|VM\ Periodic*) kind=gc_vm ;;
+      Default\ Execut*) kind=executor ;;
+      HttpClient*) kind=httpclient ;;
+      *) kind=other ;;
+    esac
+    echo "$kind $(stat_ticks "$t/stat")"
+  done | awk '{ s[$1] += $2 } END { for (k in s) print k, s[k] }' | sort
+}
+jit_ticks() {     # CPU of the JVM's JIT compiler threads
+  local sum=0 t
+  for t in /proc/"$1"/task/*; do
+    [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]\ Compiler* ]] && sum=$(( sum + $(stat_ticks "$t/stat") ))
+  done
+  echo "$sum"
 }
 cpu_machine() {   # busy idle (clock ticks, all CPUs) from /proc/stat
   awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6; exit }' /proc/stat
@@ -292,12 +329,22 @@ cpu_machine() {   # busy idle (clock ticks, all CPUs) from /proc/stat
 upstream_server_pid="$(pgrep -P "$upstream_pid" node | head -1 || true)"
 
 # ---- 4. JIT warm-up, then the measured run ------------------------------------------------------------
-if (( jvm_warmup > 0 )); then
-  log "JVM warm-up: $jvm_warmup calls through the gateway at concurrency $top_c (not reported)"
+# Batches of 5,000 calls at the highest concurrency until the JIT compiler threads go quiet (under
+# 10% of a core during a batch, after at least 10,000 calls) or --jvm-warmup calls are spent.
+hz="$(getconf CLK_TCK)"
+warmed=0 batch_no=0
+while (( warmed < jvm_warmup )); do
+  batch=$(( jvm_warmup - warmed < 5000 ? jvm_warmup - warmed : 5000 )); batch_no=$((batch_no + 1))
+  j0="$(jit_ticks "$liberty_pid")"; w0="$(date +%s%N)"
   "$here/gateway-overhead.sh" --gateway "$gateway" --key "$key" --gateway-tool everything__echo \
-    -n "$jvm_warmup" -c "$top_c" --warmup 1 --duration 60 --out "$out/jvm-warmup" >/dev/null 2>"$out/jvm-warmup.log" \
-    || log "JVM warm-up run failed (see $out/jvm-warmup.log)"
-fi
+    -n "$batch" -c "$top_c" --warmup 1 --duration 60 --out "$out/jvm-warmup/$batch_no" >/dev/null 2>>"$out/jvm-warmup.log" \
+    || { log "JVM warm-up batch failed (see $out/jvm-warmup.log)"; break; }
+  j1="$(jit_ticks "$liberty_pid")"; w1="$(date +%s%N)"
+  warmed=$((warmed + batch))
+  jit_pct="$(awk -v j=$((j1 - j0)) -v hz="$hz" -v ns=$((w1 - w0)) 'BEGIN { printf "%.0f", 100 * (j / hz) / (ns / 1e9) }')"
+  log "JVM warm-up: $warmed calls through the gateway; JIT compiler threads used ${jit_pct}% of a core during the last batch"
+  (( warmed >= 10000 && jit_pct < 10 )) && break
+done
 
 read -r x0 i0 u0 f0 d0 o0 s0 <<<"$(db_counters)"
 args=(--direct "$direct" --gateway "$gateway" --key "$key" --gateway-tool everything__echo
@@ -320,62 +367,127 @@ db_line="$(awk -v c="$calls" -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v u=$((u1 - u0
   echo
   echo "- machine: $machine"
   echo "- software: $java_version; Open Liberty $liberty_version; PostgreSQL $pg_version (database $db); Node $(node --version); server-everything $everything_version; ${wrk_version:-wrk missing}"
-  echo "- load average before: $(cut -d' ' -f1-3 /proc/loadavg) now; $load1 before the server started"
+  echo "- 1-min load average: $load1 before the server started; $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end"
   echo "- audit store: PostgreSQL; $db_line"
   echo
   cat "$out/bench/table.md"
 } | tee "$out/summary.md"
 
-# ---- optional: a profiled gateway-only run -------------------------------------------------------------
+# ---- optional: diagnose (gateway only, after the measured run) -----------------------------------------
+# Per concurrency level, two gateway-only runs of -n calls each:
+#  (a) unobserved: CPU time per call of each process (from /proc), of the JVM's thread kinds, and
+#      the database work per call (pg_stat_database, pg_stat_user_tables, audit_entry rows);
+#  (b) observed: a JFR recording (settings=profile) and six jcmd Thread.print snapshots, summarised
+#      as where the JVM's Java samples fall (by library and by gateway phase) and what the request
+#      threads were doing.
+jfr_summary() {   # FILE MODE(library|phase): Markdown bullet lines
+  jfr print --events jdk.ExecutionSample --stack-depth 512 "$1" | awk -v mode="$2" '
+    function library(s) {
+      if (index(s, " jakarta.json.spi.JsonProvider.provider")) return "JSON-P provider lookup (every Json.createX call runs JsonProvider.provider())"
+      if (s ~ / org\.postgresql\./) return "PostgreSQL JDBC driver"
+      if (s ~ / org\.eclipse\.persistence\./) return "EclipseLink (JPA)"
+      if (s ~ / (com\.ibm\.tx|com\.ibm\.ws\.tx|com\.ibm\.ejs\.j2c|com\.ibm\.ws\.rsadapter|com\.ibm\.ws\.jdbc)\./) return "JTA transactions and connection pool"
+      if (s ~ / dev\.cel\./) return "CEL policy evaluation"
+      if (s ~ / jdk\.internal\.net\.http\./) return "JDK HttpClient (upstream leg)"
+      if (s ~ / io\.countersign\./) return "Countersign code (the rest)"
+      if (s ~ / (org\.jboss\.resteasy|com\.ibm\.ws\.jaxrs)/) return "JAX-RS (RESTEasy)"
+      if (s ~ / (org\.jboss\.weld|com\.ibm\.ws\.cdi)/) return "CDI (Weld)"
+      if (s ~ / (com\.ibm\.ws\.http|com\.ibm\.ws\.tcpchannel|com\.ibm\.ws\.channel|com\.ibm\.io|com\.ibm\.ws\.webcontainer|com\.ibm\.ws\.threading)/) return "Liberty HTTP channel, web container, executor"
+      return "other"
+    }
+    function phase(s) {
+      if (s ~ /ToolCallPipeline[^ ]*\.recordOutcome/) return "outcome audit transaction (ToolCallPipeline.recordOutcome, REQUIRES_NEW)"
+      if (s ~ /ToolCallPipeline[^ ]*\.decide/) return "policy + decision audit transaction (ToolCallPipeline.decide)"
+      if (s ~ /RelayedStream\.writeTo/) return "relaying the upstream SSE answer (RelayedStream.writeTo)"
+      if (s ~ / io\.countersign\.gateway\.upstream\./) return "sending to the upstream (UpstreamConnector, UpstreamClient)"
+      if (s ~ /ToolCatalog\.resolve/) return "tool resolution (ToolCatalog.resolve)"
+      if (s ~ /McpAdmission\.admit/) return "admission: tenant and key (McpAdmission.admit)"
+      if (s ~ /SessionStore\.find/) return "session lookup (SessionStore.find)"
+      if (s ~ /JsonRpcMessage\.parse/) return "JSON-RPC parse (JsonRpcMessage.parse)"
+      if (s ~ / io\.countersign\./) return "other Countersign code (endpoint, handler, digest, proxies)"
+      if (s ~ / jdk\.internal\.net\.http\./) return "JDK HttpClient threads"
+      if (s ~ / (org\.jboss\.resteasy|com\.ibm\.ws\.jaxrs)/) return "JAX-RS (RESTEasy) before/after the resource method"
+      if (s ~ / (com\.ibm\.ws\.http|com\.ibm\.ws\.tcpchannel|com\.ibm\.ws\.channel|com\.ibm\.io|com\.ibm\.ws\.webcontainer|com\.ibm\.ws\.threading)/) return "Liberty HTTP channel, web container, executor"
+      return "other"
+    }
+    /^jdk\.ExecutionSample/ { inev = 1; st = ""; next }
+    inev && /^}/ { k = (mode == "phase" ? phase(st) : library(st)); n[k]++; total++; inev = 0; next }
+    inev && /^    [A-Za-z_$][^ =]*\(/ { f = $1; sub(/\(.*/, "", f); st = st " " f }
+    END { for (k in n) printf "%d\t%.1f\t%s\n", n[k], 100 * n[k] / total, k }' \
+    | sort -t$'\t' -k1,1nr | awk -F'\t' '{ printf "  - %s%% %s (%s samples)\n", $2, $3, $1 }'
+}
 if [[ "$diagnose" == yes ]]; then
   diag="$out/diagnose"; mkdir -p "$diag"
-  hz="$(getconf CLK_TCK)"
   for conc in ${c//,/ }; do
-    log "diagnose: gateway only, concurrency $conc, $n calls, with thread dumps"
+    log "diagnose (a): gateway only, concurrency $conc, $n calls, unobserved"
     table_counters >"$diag/tables-before-c$conc.txt"
     read -r x0 i0 u0 f0 d0 o0 s0 <<<"$(db_counters)"
+    read -r ws0 wb0 <<<"$(wal_counters)"
+    jvm_thread_ticks "$liberty_pid" >"$diag/jvm-threads-before-c$conc.txt"
     t_l0="$(cpu_ticks "$liberty_pid")"; t_p0="$(cpu_ticks -u postgres)"; t_u0="$(cpu_ticks "${upstream_server_pid:-0}")"
     read -r busy0 idle0 <<<"$(cpu_machine)"
+    "$here/gateway-overhead.sh" --gateway "$gateway" --key "$key" --gateway-tool everything__echo \
+      -n "$n" -c "$conc" --warmup 1 --duration "$duration" --out "$diag/run-c$conc" >"$diag/run-c$conc.out" 2>&1 || true
+    read -r busy1 idle1 <<<"$(cpu_machine)"
+    t_l1="$(cpu_ticks "$liberty_pid")"; t_p1="$(cpu_ticks -u postgres)"; t_u1="$(cpu_ticks "${upstream_server_pid:-0}")"
+    jvm_thread_ticks "$liberty_pid" >"$diag/jvm-threads-after-c$conc.txt"
+    read -r x1 i1 u1 f1 d1 o1 s1 <<<"$(db_counters)"
+    read -r ws1 wb1 <<<"$(wal_counters)"
+    table_counters >"$diag/tables-after-c$conc.txt"
+    tw="$(ss -tan state time-wait "( dport = :$upstream_port or sport = :$upstream_port )" 2>/dev/null | awk 'NR > 1' | wc -l)"
+    calls=$(( d1 - d0 ))
+
+    log "diagnose (b): the same, observed with JFR and thread dumps"
     (
-      sleep 4
+      sleep 3
       for i in 1 2 3 4 5 6; do
         jcmd "$liberty_pid" Thread.print >"$diag/threads-c$conc-$i.txt" 2>&1 || true
-        ss -tan "( dport = :$upstream_port )" 2>/dev/null | awk 'NR > 1 { s[$1]++ } END { for (k in s) printf "%s=%d ", k, s[k]; print "" }' \
-          >>"$diag/upstream-sockets-c$conc.txt"
         sleep 2
       done
     ) &
     sampler_pid=$!
+    jcmd "$liberty_pid" JFR.start name="bench-c$conc" settings=profile >/dev/null 2>&1 || true
     "$here/gateway-overhead.sh" --gateway "$gateway" --key "$key" --gateway-tool everything__echo \
-      -n "$n" -c "$conc" --warmup 1 --duration "$duration" --out "$diag/run-c$conc" >"$diag/run-c$conc.out" 2>&1 || true
+      -n "$n" -c "$conc" --warmup 1 --duration "$duration" --out "$diag/profiled-c$conc" >"$diag/profiled-c$conc.out" 2>&1 || true
+    jcmd "$liberty_pid" JFR.stop name="bench-c$conc" filename="$diag/gateway-c$conc.jfr" >/dev/null 2>&1 || true
     wait "$sampler_pid" 2>/dev/null || true; sampler_pid=""
-    read -r busy1 idle1 <<<"$(cpu_machine)"
-    t_l1="$(cpu_ticks "$liberty_pid")"; t_p1="$(cpu_ticks -u postgres)"; t_u1="$(cpu_ticks "${upstream_server_pid:-0}")"
-    read -r x1 i1 u1 f1 d1 o1 s1 <<<"$(db_counters)"
-    table_counters >"$diag/tables-after-c$conc.txt"
-    tw="$(ss -tan state time-wait "( dport = :$upstream_port or sport = :$upstream_port )" 2>/dev/null | awk 'NR > 1' | wc -l)"
-    calls=$(( d1 - d0 ))
     {
-      echo "### diagnose, gateway only, concurrency $conc"
+      echo "### diagnose: gateway only, concurrency $conc"
       echo
-      grep -h '^|' "$diag/run-c$conc/table.md" || true
+      echo "Unobserved run:"
+      echo
+      grep -h '^|' "$diag/run-c$conc/table.md" | grep -v '| direct |' || true
       echo
       awk -v c="$calls" -v hz="$hz" -v l=$((t_l1 - t_l0)) -v p=$((t_p1 - t_p0)) -v u=$((t_u1 - t_u0)) \
-          -v busy=$((busy1 - busy0)) -v idle=$((idle1 - idle0)) -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v up=$((u1 - u0)) -v f=$((f1 - f0)) -v tw="$tw" 'BEGIN {
+          -v busy=$((busy1 - busy0)) -v idle=$((idle1 - idle0)) -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v up=$((u1 - u0)) -v f=$((f1 - f0)) -v tw="$tw" -v ws=$((ws1 - ws0)) -v wb=$((wb1 - wb0)) 'BEGIN {
         if (c == 0) { print "no calls audited"; exit }
         ms = 1000 / hz / c
-        printf "- CPU per call (ms): Liberty JVM %.3f, PostgreSQL (all its processes) %.3f, server-everything %.3f, whole machine %.3f (machine busy %.0f%% over the run)\n", l * ms, p * ms, u * ms, busy * ms, 100 * busy / (busy + idle)
-        printf "- database per call: %.2f commits, %.2f rows inserted, %.2f rows updated, %.2f rows fetched (%d calls)\n", x / c, i / c, up / c, f / c, c
-        printf "- TCP connections to the upstream in TIME_WAIT right after the run: %d (each is a connection closed in the last 60 s)\n", tw }'
-      echo "- per-table activity (relname seq_scan idx_scan n_tup_ins n_tup_upd), delta:"
+        printf "- CPU per call (ms): Liberty JVM %.3f, PostgreSQL (all its processes) %.3f, server-everything %.3f; whole machine %.3f (busy %.0f%% of both cores over the run)\n", l * ms, p * ms, u * ms, busy * ms, 100 * busy / (busy + idle)
+        printf "- database per call: %.2f commits, %.2f rows inserted, %.2f rows updated, %.2f rows fetched (%d calls); WAL (whole cluster): %.2f flushes (fdatasync) and %.0f bytes per call\n", x / c, i / c, up / c, f / c, c, ws / c, wb / c
+        printf "- TCP connections to the upstream in TIME_WAIT right after the run: %d (connections closed in the last 60 s)\n", tw }'
+      echo "- Liberty JVM CPU per call by thread kind, ms (threads that ended during the run are not counted):"
+      join "$diag/jvm-threads-before-c$conc.txt" "$diag/jvm-threads-after-c$conc.txt" \
+        | awk -v c="$calls" -v hz="$hz" '{ if (c > 0) printf "  - %s %.3f\n", $1, ($3 - $2) * 1000 / hz / c }'
+      echo "- per-table activity, delta:"
       join <(sort "$diag/tables-before-c$conc.txt") <(sort "$diag/tables-after-c$conc.txt") \
         | awk '{ d1 = $6 - $2; d2 = $7 - $3; d3 = $8 - $4; d4 = $9 - $5; if (d1 + d2 + d3 + d4 > 0) printf "  - %s: seq_scan +%d, idx_scan +%d, inserted +%d, updated +%d\n", $1, d1, d2, d3, d4 }'
-      echo "- Liberty executor threads in the thread dumps (count: innermost Countersign frame <- top frame):"
+      echo
+      echo "Observed run (JFR, thread dumps):"
+      echo
+      grep -h '^|' "$diag/profiled-c$conc/table.md" | grep -v '| direct |' || true
+      echo
+      if [[ -f "$diag/gateway-c$conc.jfr" ]] && command -v jfr >/dev/null; then
+        echo "- JVM Java samples by library (whole stacks; the first matching line wins, in this order):"
+        jfr_summary "$diag/gateway-c$conc.jfr" library
+        echo "- JVM Java samples by gateway phase:"
+        jfr_summary "$diag/gateway-c$conc.jfr" phase
+      fi
+      echo "- Liberty executor threads in six thread dumps (count x innermost Countersign frame <- top frame):"
       cat "$diag"/threads-c"$conc"-*.txt 2>/dev/null | awk '
         function flush() { if (inthread) count[(cs == "" ? "(no Countersign frame: idle or in Liberty)" : cs) " <- " top]++ }
         /^"/ { flush(); inthread = ($0 ~ /Default Executor/); top = ""; cs = ""; next }
         inthread && /^[ \t]+at / { f = $2; sub(/\(.*/, "", f); if (top == "") top = f; if (cs == "" && f ~ /^io\.countersign\./) cs = f }
-        END { flush(); for (w in count) print count[w], w }' | sort -rn | head -20 | awk '{ n = $1; $1 = ""; printf "  - %d x%s\n", n, $0 }'
+        END { flush(); for (w in count) print count[w], w }' | sort -rn | head -12 | awk '{ n = $1; $1 = ""; printf "  - %d x%s\n", n, $0 }'
       echo
     } | tee -a "$out/summary.md"
   done

@@ -9,7 +9,6 @@ import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
 import io.countersign.gateway.tools.ToolCatalog;
 import io.countersign.gateway.upstream.UpstreamConnector;
-import io.countersign.gateway.upstream.UpstreamReply;
 import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -150,10 +149,7 @@ public class McpFront {
     }
     inFlight
         .owner(session.id(), requestId)
-        .ifPresent(
-            upstream -> {
-              UpstreamReply ignored = connector.send(session, upstream, notification.json());
-            });
+        .ifPresent(upstream -> connector.send(session, upstream, notification.json()));
   }
 
   private static FrontReply error(Request request, JsonRpcError error) {

@@ -1,6 +1,7 @@
 package io.countersign.gateway.mcp;
 
 import io.countersign.audit.ArgumentsDigest;
+import io.countersign.audit.jdbc.AuditWriteException;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
@@ -84,7 +85,7 @@ public class ToolCallHandler {
               digest,
               clock.instant());
       return act(pipeline.decide(call), call, request);
-    } catch (PersistenceException | TransactionalException e) {
+    } catch (AuditWriteException | PersistenceException | TransactionalException e) {
       LOG.log(Level.SEVERE, "audit write failed; call " + callId + " not forwarded", e);
       return error(
           request,
@@ -123,7 +124,13 @@ public class ToolCallHandler {
     JsonObject message = Json.createObjectBuilder(request.json()).add("params", params).build();
     long started = System.nanoTime();
     inFlight.started(call.session().id(), request.id(), call.upstream());
-    UpstreamReply reply = connector.send(call.session(), call.upstream(), message);
+    UpstreamReply reply;
+    try {
+      reply = connector.send(call.session(), call.upstream(), message);
+    } catch (RuntimeException e) {
+      inFlight.finished(call.session().id(), request.id());
+      throw e;
+    }
     if (reply instanceof UpstreamReply.Stream stream) {
       return new FrontReply.EventStream(
           new RelayedStream(
@@ -163,7 +170,7 @@ public class ToolCallHandler {
   private void record(ToolCall call, String outcome, long startedNanos) {
     try {
       pipeline.recordOutcome(call, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
-    } catch (PersistenceException | TransactionalException e) {
+    } catch (AuditWriteException | PersistenceException | TransactionalException e) {
       LOG.log(Level.SEVERE, "audit outcome of call " + call.callId() + " not recorded", e);
     }
   }

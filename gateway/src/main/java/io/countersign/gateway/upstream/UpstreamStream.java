@@ -26,6 +26,8 @@ public final class UpstreamStream implements AutoCloseable {
   public record IdleTimeout() implements Next {}
 
   private static final End COMPLETE = new End("complete");
+  private static final Duration END_GRACE = Duration.ofMillis(50);
+  private static final int MAX_EVENTS_AFTER_RESPONSE = 16;
   private final BlockingQueue<Next> queue = new LinkedBlockingQueue<>();
   private final SseEventParser parser = new SseEventParser(e -> queue.add(new Event(e)));
   private volatile Flow.Subscription subscription;
@@ -105,11 +107,22 @@ public final class UpstreamStream implements AutoCloseable {
     return new UpstreamReply.Failed(new UpstreamFailure(kind, detail));
   }
 
+  /**
+   * Closes the stream. After the response the upstream ends the stream (Streamable HTTP: "the
+   * server SHOULD close the SSE stream"); waiting a moment for that end lets the HTTP client keep
+   * the connection for the next call, where cancelling would close it.
+   */
   @Override
   public void close() {
-    Flow.Subscription s = subscription;
-    if (s != null) {
-      s.cancel();
+    Next next = next(END_GRACE);
+    for (int skipped = 0; next instanceof Event && skipped < MAX_EVENTS_AFTER_RESPONSE; skipped++) {
+      next = next(END_GRACE);
+    }
+    if (!(next instanceof End)) {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
     }
   }
 }

@@ -67,6 +67,28 @@ class UpstreamClientTest {
   }
 
   @Test
+  void postWhenSseResponsesFollowEachOtherThenConnectionIsReused() {
+    java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    server.createContext(
+        "/reuse",
+        exchange -> {
+          connections.add(exchange.getRemoteAddress().getPort());
+          respond(
+              exchange,
+              200,
+              "text/event-stream",
+              "event: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n");
+        });
+    for (int i = 0; i < 5; i++) {
+      var stream = assertInstanceOf(UpstreamReply.Stream.class, client.post(link("/reuse"), PING));
+      assertInstanceOf(
+          UpstreamReply.Json.class,
+          stream.stream().awaitResponse(Json.createValue(1), Duration.ofSeconds(2)));
+    }
+    assertEquals(1, connections.size(), "one keep-alive connection for five calls");
+  }
+
+  @Test
   void postWhenGarbageThenMalformed() {
     serve("/garbage", 200, "text/html", "<html>hi</html>");
     assertFailure(Kind.MALFORMED, client.post(link("/garbage"), PING));
