@@ -82,6 +82,7 @@ public class DemoMode {
     }
     LOG.info(() -> "demo tenant imported: " + ((ImportOutcome.Imported) outcome).report());
     printCredentials(
+        httpPort,
         presetAgentKey.isPresent() ? "(from COUNTERSIGN_DEMO_AGENT_KEY)" : key,
         presetPassword.isPresent() ? "(from COUNTERSIGN_DEMO_PASSWORD)" : password);
   }
@@ -97,14 +98,14 @@ public class DemoMode {
     }
   }
 
-  private static void printCredentials(String key, String password) {
+  private static void printCredentials(int port, String key, String password) {
     // Printed once, on purpose: these credentials exist only in demo mode.
     System.out.println(
         String.join(
             System.lineSeparator(),
             "",
             "==================== Countersign demo mode ====================",
-            "  MCP endpoint : http://localhost:<port>/t/demo/mcp",
+            "  MCP endpoint : http://localhost:" + port + "/t/demo/mcp",
             "  Agent key    : " + key,
             "                 (send as 'Authorization: Bearer <key>')",
             "  Members      : alice@demo.example, bob@demo.example, carol@demo.example",
