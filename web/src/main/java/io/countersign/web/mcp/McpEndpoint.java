@@ -12,7 +12,7 @@ import io.countersign.gateway.session.SessionStore;
 import io.countersign.tenant.AgentPrincipal;
 import io.countersign.web.mcp.McpAdmission.Admitted;
 import io.countersign.web.mcp.McpAdmission.Refused;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * statuses; what the messages mean is the gateway's {@link McpFront}.
  */
 @Path("t/{tenant}/mcp")
-@RequestScoped
+@ApplicationScoped
 public class McpEndpoint {
 
   static final String SESSION_HEADER = "Mcp-Session-Id";
@@ -53,21 +53,20 @@ public class McpEndpoint {
   @ConfigProperty(name = "countersign.mcp.max-body-bytes", defaultValue = "4194304")
   long maxBodyBytes;
 
-  @PathParam("tenant")
-  String tenant;
-
-  @Context HttpHeaders headers;
-  @Context UriInfo uri;
-
   @POST
   @Operation(summary = "Send an MCP message (JSON-RPC) to the tenant's gateway")
-  public Response post(InputStream body) throws IOException {
+  public Response post(
+      @PathParam("tenant") String tenant,
+      @Context HttpHeaders headers,
+      @Context UriInfo uri,
+      InputStream body)
+      throws IOException {
     var admitted = admission.admit(tenant, headers, uri);
     if (admitted instanceof Refused refused) {
       return refused.response();
     }
     AgentPrincipal agent = ((Admitted) admitted).agent();
-    if (!accepts(MediaType.APPLICATION_JSON) || !accepts(EVENT_STREAM)) {
+    if (!accepts(headers, MediaType.APPLICATION_JSON) || !accepts(headers, EVENT_STREAM)) {
       return HttpRefusal.of(
           Response.Status.NOT_ACCEPTABLE,
           JsonRpcError.INVALID_REQUEST,
@@ -80,7 +79,7 @@ public class McpEndpoint {
           JsonRpcError.INVALID_REQUEST,
           "Unsupported Media Type: the body must be application/json");
     }
-    Optional<String> text = readBounded(body);
+    Optional<String> text = readBounded(headers, body);
     if (text.isEmpty()) {
       return HttpRefusal.of(
           413,
@@ -96,7 +95,7 @@ public class McpEndpoint {
     if (message instanceof Request request && "initialize".equals(request.method())) {
       return toHttp(front.initialize(agent, request));
     }
-    var session = session(agent);
+    var session = session(agent, headers);
     if (session instanceof SessionRefused refused) {
       return refused.response();
     }
@@ -105,18 +104,19 @@ public class McpEndpoint {
 
   @GET
   @Operation(summary = "Open a server-to-client SSE stream (not offered: answers 405)")
-  public Response get() {
+  public Response get(
+      @PathParam("tenant") String tenant, @Context HttpHeaders headers, @Context UriInfo uri) {
     var admitted = admission.admit(tenant, headers, uri);
     if (admitted instanceof Refused refused) {
       return refused.response();
     }
-    if (!accepts(EVENT_STREAM)) {
+    if (!accepts(headers, EVENT_STREAM)) {
       return HttpRefusal.of(
           Response.Status.NOT_ACCEPTABLE,
           JsonRpcError.INVALID_REQUEST,
           "Not Acceptable: a GET stream needs Accept: text/event-stream");
     }
-    var session = session(((Admitted) admitted).agent());
+    var session = session(((Admitted) admitted).agent(), headers);
     if (session instanceof SessionRefused refused) {
       return refused.response();
     }
@@ -128,12 +128,13 @@ public class McpEndpoint {
 
   @DELETE
   @Operation(summary = "End an MCP session")
-  public Response delete() {
+  public Response delete(
+      @PathParam("tenant") String tenant, @Context HttpHeaders headers, @Context UriInfo uri) {
     var admitted = admission.admit(tenant, headers, uri);
     if (admitted instanceof Refused refused) {
       return refused.response();
     }
-    var session = session(((Admitted) admitted).agent());
+    var session = session(((Admitted) admitted).agent(), headers);
     if (session instanceof SessionRefused refused) {
       return refused.response();
     }
@@ -152,7 +153,7 @@ public class McpEndpoint {
    * 404 (the client then re-initialises). Protocol Version Header: an unsupported or different
    * version gets 400; none means 2025-03-26.
    */
-  private SessionLookup session(AgentPrincipal agent) {
+  private SessionLookup session(AgentPrincipal agent, HttpHeaders headers) {
     String id = headers.getHeaderString(SESSION_HEADER);
     if (id == null || id.isBlank()) {
       return new SessionRefused(
@@ -209,7 +210,7 @@ public class McpEndpoint {
     return Response.ok(output, EVENT_STREAM).header("Cache-Control", "no-cache").build();
   }
 
-  private boolean accepts(String type) {
+  private static boolean accepts(HttpHeaders headers, String type) {
     var accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
     if (accept == null) {
       return false;
@@ -225,7 +226,7 @@ public class McpEndpoint {
     return false;
   }
 
-  private Optional<String> readBounded(InputStream body) throws IOException {
+  private Optional<String> readBounded(HttpHeaders headers, InputStream body) throws IOException {
     String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
     if (declared != null && parseLong(declared) > maxBodyBytes) {
       return Optional.empty();

@@ -1,7 +1,7 @@
 package io.countersign.web.mcp;
 
 import io.countersign.tenant.TenantDirectory;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
@@ -20,18 +20,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * tenant's OpenID provider is served.
  */
 @Path(".well-known/oauth-protected-resource/t/{tenant}/mcp")
-@RequestScoped
+@ApplicationScoped
 public class ProtectedResourceMetadataEndpoint {
 
   @Inject TenantDirectory directory;
   @Inject McpAdmission admission;
 
-  @Context UriInfo uri;
-
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "RFC 9728 protected resource metadata of a tenant's MCP endpoint")
-  public Response metadata(@PathParam("tenant") String tenant) {
+  public Response metadata(@PathParam("tenant") String tenant, @Context UriInfo uri) {
     if (directory.tenant(tenant).isEmpty()) {
       return Response.status(Response.Status.NOT_FOUND).build();
     }
