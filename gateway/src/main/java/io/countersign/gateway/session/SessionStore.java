@@ -143,9 +143,4 @@ public class SessionStore {
     }
     links.put(session.id() + "|" + link.endpoint().id(), new Cached<>(link, clock.instant()));
   }
-
-  /** Forgets a link whose upstream session expired, so the next call re-initialises. */
-  public void forgetLink(McpSession session, UpstreamEndpoint endpoint) {
-    links.remove(session.id() + "|" + endpoint.id());
-  }
 }

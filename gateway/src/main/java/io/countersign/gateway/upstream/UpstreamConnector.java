@@ -30,13 +30,19 @@ public class UpstreamConnector {
 
   /** Sends one message on the session's link to this upstream. */
   public UpstreamReply send(McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
-    UpstreamReply reply = sendOnce(session, endpoint, message);
-    if (reply instanceof UpstreamReply.Failed failed
-        && failed.failure().kind() == Kind.SESSION_EXPIRED) {
-      sessions.forgetLink(session, endpoint);
-      return sendOnce(session, endpoint, message);
+    Optional<UpstreamLink> existing = sessions.link(session, endpoint);
+    if (existing.isPresent()) {
+      UpstreamReply reply = client.post(existing.get(), message);
+      boolean expired =
+          reply instanceof UpstreamReply.Failed failed
+              && failed.failure().kind() == Kind.SESSION_EXPIRED;
+      if (!expired) {
+        return reply;
+      }
+      // The upstream forgot the session (it restarted, or expired it): the request was not
+      // processed, so a new upstream session may carry it.
     }
-    return reply;
+    return relink(session, endpoint, message);
   }
 
   /** Ends the upstream session behind a link, best effort. */
@@ -62,12 +68,7 @@ public class UpstreamConnector {
     return reply;
   }
 
-  private UpstreamReply sendOnce(
-      McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
-    Optional<UpstreamLink> existing = sessions.link(session, endpoint);
-    if (existing.isPresent()) {
-      return client.post(existing.get(), message);
-    }
+  private UpstreamReply relink(McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
     Linking linking = initialize(endpoint);
     if (linking instanceof NotLinked notLinked) {
       return notLinked.failed();
