@@ -3,24 +3,30 @@
 # with the audit rows written to PostgreSQL?
 #
 #   bench/countersign-overhead.sh                 # defaults: -c 1,16, -n 10000 per row, peer column
-#   bench/countersign-overhead.sh --diagnose      # plus a profiled gateway-only run (thread dumps,
-#                                                 # CPU per component, DB work per call)
+#   bench/countersign-overhead.sh --diagnose      # plus gateway-only runs that say where the time
+#                                                 # goes (CPU per process and per JVM thread kind,
+#                                                 # DB work and WAL flushes per call, JFR, jcmd
+#                                                 # Thread.print)
 #
 # What it does, in order (everything binds 127.0.0.1; everything it starts is stopped on exit):
 #  1. builds the server (./mvnw -q -DskipTests -DskipITs install) if ear/target/liberty/wlp is missing;
 #  2. creates a fresh PostgreSQL database countersign_bench_<UTC time> on 127.0.0.1:5432 (user
 #     postgres), writes the server's bootstrap.properties (db.*, http.*) and jvm.options (operator
 #     token, allow-private-networks, a throwaway secrets key), starts Open Liberty and waits for
-#     /health/ready; the two files are restored (or removed) afterwards;
+#     /health/ready and for the application to answer; the two files are restored (or removed)
+#     afterwards;
 #  3. starts server-everything on a free loopback port, imports tenant "bench" (upstream
 #     "everything", rule read-only tools -> allow, default deny) and issues a key to "bench-agent";
-#  4. warms the gateway's JVM up (--jvm-warmup calls, not reported), then runs
+#  4. warms the gateway's JVM up (batches of 5,000 calls until the JIT compilers go quiet, at most
+#     --jvm-warmup calls, not reported), then runs
 #     bench/gateway-overhead.sh: direct, gateway and (when bench/node_modules installs) the peer
 #     proxy column, at -c 1,16;
 #  5. prints the machine, the date, the table and the database work per gateway call; stops the
 #     server and the upstream, drops the database it created (unless --keep-db).
 #
 # It refuses to run when a server named countersign is already running (it would not be ours).
+# The server deploys the modules' target/classes (a loose application): recompiling them while it
+# runs changes or stops the application under test.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -42,8 +48,13 @@ usage: countersign-overhead.sh [options]
   --http-port P      the gateway's HTTP port (default: 9080 when free, else a free port)
   --pg-host H --pg-port P --pg-user U   PostgreSQL (default: 127.0.0.1 5432 postgres; trust auth)
   --keep-db          keep the bench database afterwards (default: drop it; it is created per run)
-  --diagnose         after the measured run, a profiled gateway-only run: jcmd Thread.print
-                     snapshots, CPU time per process, DB statements per call, upstream connections
+  --diagnose         after the measured run, per concurrency level two gateway-only runs of -n
+                     calls: one unobserved (CPU per call of each process and JVM thread kind, DB
+                     commits/rows/WAL flushes per call, per-table activity), one with a JFR
+                     recording and six jcmd Thread.print snapshots (samples by library and by
+                     gateway phase, what the request threads wait on)
+  --jvm-option OPT   an extra line for the server's jvm.options, for experiments (repeatable),
+                     e.g. --jvm-option -Djava.util.concurrent.ForkJoinPool.common.parallelism=2
   --out DIR          results directory (default: bench/results/countersign-<UTC time>)
 EOF
   exit 1
@@ -51,6 +62,7 @@ EOF
 
 n=10000 c="1,16" duration=45 warmup=2000 jvm_warmup=40000 peer=yes http_port="" keep_db=no diagnose=no out=""
 pg_host=127.0.0.1 pg_port=5432 pg_user=postgres
+jvm_extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) n="$2"; shift 2 ;;
@@ -66,6 +78,8 @@ while [[ $# -gt 0 ]]; do
     --keep-db) keep_db=yes; shift ;;
     --diagnose) diagnose=yes; shift ;;
     --out) out="$2"; shift 2 ;;
+    --jvm-option) [[ "$2" =~ ^-[-A-Za-z0-9_.:=+,/]+$ ]] || { echo "--jvm-option: one JVM option per use" >&2; exit 1; }
+                  jvm_extra+=("$2"); shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option: $1" >&2; usage ;;
   esac
@@ -162,10 +176,17 @@ pg_version="$(psql_ -d postgres -Atc 'SHOW server_version')" || die "PostgreSQL 
 everything_version="$(node -p 'require(process.argv[1]).version' "$root/e2e/node_modules/@modelcontextprotocol/server-everything/package.json")"
 wrk_version="$( (wrk --version 2>&1 || true) | head -1 | awk '{print $1, $2}')"
 machine="$(nproc) cores ($cpu_model), ${mem_gib} GiB RAM, $(uname -sr)"
+# Which code runs: the server deploys the modules' target/classes (a loose application), so record
+# the commit, whether the tree differs from it, and when the newest class file was compiled.
+code_rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+[[ -n "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!bench' ':!*.md' 2>/dev/null)" ]] && code_rev="$code_rev (with uncommitted changes)"
+newest_class="$(find "$root" -name node_modules -prune -o -path '*/target/classes/*' -name '*.class' -printf '%T@\n' 2>/dev/null | sort -n | tail -1)"
+[[ -n "$newest_class" ]] && code_rev="$code_rev; newest class file compiled $(date -u -d "@${newest_class%.*}" +%FT%TZ)"
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $machine"
   echo "uptime before: $(uptime)"
+  echo "code: commit $code_rev"
   echo "software: $java_version; Open Liberty $liberty_version; PostgreSQL $pg_version; Node $(node --version); server-everything $everything_version; ${wrk_version:-wrk missing}"
 } | tee "$out/machine.txt" >&2
 load1="$(cut -d' ' -f1 /proc/loadavg)"
@@ -205,6 +226,7 @@ cat >"$server_dir/jvm.options" <<EOF
 EOF
 # Liberty's request stacks are deeper than JFR's default of 64 frames.
 [[ "$diagnose" == yes ]] && echo "-XX:FlightRecorderOptions:stackdepth=512" >>"$server_dir/jvm.options"
+for o in "${jvm_extra[@]+"${jvm_extra[@]}"}"; do echo "$o" >>"$server_dir/jvm.options"; done
 
 log "starting Open Liberty on 127.0.0.1:$http_port (database $db)"
 # The server takes settings from the environment too (DB_URL, HTTP_PORT, ...): keep ours in force.
@@ -366,6 +388,8 @@ db_line="$(awk -v c="$calls" -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v u=$((u1 - u0
   echo "## countersign-overhead $(date -u +%FT%TZ)"
   echo
   echo "- machine: $machine"
+  echo "- code: commit $code_rev"
+  [[ ${#jvm_extra[@]} -gt 0 ]] && echo "- extra JVM options: ${jvm_extra[*]}"
   echo "- software: $java_version; Open Liberty $liberty_version; PostgreSQL $pg_version (database $db); Node $(node --version); server-everything $everything_version; ${wrk_version:-wrk missing}"
   echo "- 1-min load average: $load1 before the server started; $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) at the end"
   echo "- audit store: PostgreSQL; $db_line"
