@@ -1,6 +1,5 @@
 package io.countersign.gateway.jsonrpc;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -34,10 +33,10 @@ public record JsonRpcError(int code, String message) {
 
   /** The error response to a request with this id ({@code null} when the id is unknown). */
   public JsonObject toResponse(JsonValue id) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("jsonrpc", "2.0")
         .add("id", id == null ? JsonValue.NULL : id)
-        .add("error", Json.createObjectBuilder().add("code", code).add("message", message))
+        .add("error", Jsonp.createObjectBuilder().add("code", code).add("message", message))
         .build();
   }
 }

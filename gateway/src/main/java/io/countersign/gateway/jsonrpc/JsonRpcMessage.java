@@ -1,7 +1,6 @@
 package io.countersign.gateway.jsonrpc;
 
 import io.countersign.gateway.jsonrpc.ParseResult.Malformed;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -30,7 +29,7 @@ public sealed interface JsonRpcMessage extends ParseResult {
   /** Parses one HTTP body. Batches are not part of MCP since 2025-06-18 and are refused. */
   static ParseResult parse(String body) {
     JsonValue value;
-    try (var reader = Json.createReader(new StringReader(body))) {
+    try (var reader = Jsonp.createReader(new StringReader(body))) {
       value = reader.readValue();
     } catch (JsonParsingException e) {
       return new Malformed(null, JsonRpcError.parseError(e.getMessage()));

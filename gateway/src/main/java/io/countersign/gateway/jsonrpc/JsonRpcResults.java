@@ -1,6 +1,5 @@
 package io.countersign.gateway.jsonrpc;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
@@ -10,7 +9,7 @@ public final class JsonRpcResults {
   private JsonRpcResults() {}
 
   public static JsonObject result(JsonValue id, JsonObject result) {
-    return Json.createObjectBuilder()
+    return Jsonp.createObjectBuilder()
         .add("jsonrpc", "2.0")
         .add("id", id)
         .add("result", result)
@@ -24,11 +23,11 @@ public final class JsonRpcResults {
   public static JsonObject toolError(JsonValue id, String text) {
     return result(
         id,
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add(
                 "content",
-                Json.createArrayBuilder()
-                    .add(Json.createObjectBuilder().add("type", "text").add("text", text)))
+                Jsonp.createArrayBuilder()
+                    .add(Jsonp.createObjectBuilder().add("type", "text").add("text", text)))
             .add("isError", true)
             .build());
   }

@@ -3,6 +3,7 @@ package io.countersign.gateway.mcp;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.tools.QualifiedName;
 import io.countersign.gateway.tools.UpstreamListing;
@@ -12,7 +13,6 @@ import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -57,13 +57,13 @@ public class CatalogRequests {
   private FrontReply aggregate(
       McpSession session, Request request, String field, boolean qualifyNames) {
     List<UpstreamEndpoint> upstreams = directory.upstreams(session.tenantId());
-    JsonArrayBuilder items = Json.createArrayBuilder();
+    JsonArrayBuilder items = Jsonp.createArrayBuilder();
     for (var page : listing.listAll(session, upstreams, request.method(), field)) {
       for (JsonObject item : page.items()) {
         if (qualifyNames) {
           new QualifiedName(page.upstream().name(), item.getString("name", ""))
               .qualified()
-              .ifPresent(name -> items.add(Json.createObjectBuilder(item).add("name", name)));
+              .ifPresent(name -> items.add(Jsonp.createObjectBuilder(item).add("name", name)));
           continue;
         }
         String uri = item.getString("uri", item.getString("uriTemplate", ""));
@@ -71,7 +71,7 @@ public class CatalogRequests {
         items.add(item);
       }
     }
-    JsonObject result = Json.createObjectBuilder().add(field, items).build();
+    JsonObject result = Jsonp.createObjectBuilder().add(field, items).build();
     return new FrontReply.Message(JsonRpcResults.result(request.id(), result));
   }
 
@@ -85,7 +85,7 @@ public class CatalogRequests {
       return error(request, JsonRpcError.invalidParams("unknown prompt " + value));
     }
     JsonObject params =
-        Json.createObjectBuilder(request.params()).add("name", name.get().name()).build();
+        Jsonp.createObjectBuilder(request.params()).add("name", name.get().name()).build();
     return forward(session, request, upstream.get(), params);
   }
 
@@ -113,8 +113,8 @@ public class CatalogRequests {
         return error(request, JsonRpcError.invalidParams("unknown prompt in 'ref'"));
       }
       JsonObject params =
-          Json.createObjectBuilder(request.params())
-              .add("ref", Json.createObjectBuilder(reference).add("name", name.get().name()))
+          Jsonp.createObjectBuilder(request.params())
+              .add("ref", Jsonp.createObjectBuilder(reference).add("name", name.get().name()))
               .build();
       return forward(session, request, upstream.get(), params);
     }
@@ -160,7 +160,7 @@ public class CatalogRequests {
 
   private FrontReply forward(
       McpSession session, Request request, UpstreamEndpoint upstream, JsonObject params) {
-    JsonObject message = Json.createObjectBuilder(request.json()).add("params", params).build();
+    JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
     UpstreamReply reply = connector.send(session, upstream, message);
     if (reply instanceof UpstreamReply.Json json) {
       return new FrontReply.Message(json.message());

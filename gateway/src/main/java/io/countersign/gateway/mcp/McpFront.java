@@ -5,6 +5,7 @@ import io.countersign.gateway.jsonrpc.JsonRpcMessage;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Notification;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
 import io.countersign.gateway.tools.ToolCatalog;
@@ -13,7 +14,6 @@ import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -55,19 +55,19 @@ public class McpFront {
     McpSession session =
         sessions.open(agent, negotiated, clientInfo.toString(), capabilities.toString());
     JsonObject result =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("protocolVersion", negotiated)
             .add(
                 "capabilities",
-                Json.createObjectBuilder()
-                    .add("tools", Json.createObjectBuilder().add("listChanged", false))
+                Jsonp.createObjectBuilder()
+                    .add("tools", Jsonp.createObjectBuilder().add("listChanged", false))
                     .add("resources", JsonValue.EMPTY_JSON_OBJECT)
                     .add("prompts", JsonValue.EMPTY_JSON_OBJECT)
                     .add("logging", JsonValue.EMPTY_JSON_OBJECT)
                     .add("completions", JsonValue.EMPTY_JSON_OBJECT))
             .add(
                 "serverInfo",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("name", SERVER_NAME)
                     .add("title", "Countersign gateway (" + agent.tenantId() + ")")
                     .add("version", SERVER_VERSION))
@@ -125,15 +125,15 @@ public class McpFront {
 
   private FrontReply listTools(McpSession session, Request request) {
     ToolCatalog.Listing listing = tools.list(session);
-    JsonArrayBuilder array = Json.createArrayBuilder();
+    JsonArrayBuilder array = Jsonp.createArrayBuilder();
     listing.tools().forEach(array::add);
-    var result = Json.createObjectBuilder().add("tools", array);
+    var result = Jsonp.createObjectBuilder().add("tools", array);
     if (!listing.unavailable().isEmpty()) {
-      var unavailable = Json.createArrayBuilder();
+      var unavailable = Jsonp.createArrayBuilder();
       listing.unavailable().forEach(unavailable::add);
       result.add(
           "_meta",
-          Json.createObjectBuilder().add("io.countersign/unavailableUpstreams", unavailable));
+          Jsonp.createObjectBuilder().add("io.countersign/unavailableUpstreams", unavailable));
     }
     return new FrontReply.Message(JsonRpcResults.result(request.id(), result.build()));
   }

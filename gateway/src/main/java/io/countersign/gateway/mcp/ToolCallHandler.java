@@ -5,6 +5,7 @@ import io.countersign.audit.jdbc.AuditWriteException;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.pipeline.Decision;
 import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.pipeline.ToolCallPipeline;
@@ -18,7 +19,6 @@ import io.countersign.gateway.upstream.UpstreamReply;
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.PersistenceException;
@@ -120,8 +120,9 @@ public class ToolCallHandler {
   }
 
   private FrontReply forward(ToolCall call, Request request) {
-    JsonObject params = Json.createObjectBuilder(request.params()).add("name", call.tool()).build();
-    JsonObject message = Json.createObjectBuilder(request.json()).add("params", params).build();
+    JsonObject params =
+        Jsonp.createObjectBuilder(request.params()).add("name", call.tool()).build();
+    JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
     long started = System.nanoTime();
     inFlight.started(call.session().id(), request.id(), call.upstream());
     UpstreamReply reply;

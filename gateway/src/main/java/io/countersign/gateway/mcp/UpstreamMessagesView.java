@@ -1,6 +1,6 @@
 package io.countersign.gateway.mcp;
 
-import jakarta.json.Json;
+import io.countersign.gateway.jsonrpc.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -13,7 +13,7 @@ final class UpstreamMessagesView {
   private UpstreamMessagesView() {}
 
   static Optional<JsonObject> responseTo(String data, JsonValue requestId) {
-    try (var reader = Json.createReader(new StringReader(data))) {
+    try (var reader = Jsonp.createReader(new StringReader(data))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         return Optional.empty();

@@ -1,12 +1,12 @@
 package io.countersign.gateway.tools;
 
+import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.upstream.UpstreamFailure;
 import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,6 +128,6 @@ public class ToolCatalog {
                   + " is left out: its qualified name would not be a valid MCP tool name");
       return Optional.empty();
     }
-    return Optional.of(Json.createObjectBuilder(tool).add("name", qualified.get()).build());
+    return Optional.of(Jsonp.createObjectBuilder(tool).add("name", qualified.get()).build());
   }
 }

@@ -1,5 +1,6 @@
 package io.countersign.gateway.tools;
 
+import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamFailure;
@@ -9,7 +10,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -54,7 +54,7 @@ public class UpstreamListing {
     List<JsonObject> items = new ArrayList<>();
     String cursor = null;
     for (int page = 0; page < MAX_PAGES; page++) {
-      var params = Json.createObjectBuilder();
+      var params = Jsonp.createObjectBuilder();
       if (cursor != null) {
         params.add("cursor", cursor);
       }

@@ -1,5 +1,6 @@
 package io.countersign.gateway.upstream;
 
+import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.mcp.ProtocolVersions;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
@@ -7,7 +8,6 @@ import io.countersign.gateway.upstream.UpstreamFailure.Kind;
 import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -53,9 +53,9 @@ public class UpstreamConnector {
   /** Sends a request the gateway itself issues (e.g. a list) and waits for its single response. */
   public UpstreamReply request(
       McpSession session, UpstreamEndpoint endpoint, String method, JsonObject params) {
-    JsonValue id = Json.createValue("cs-" + ids.incrementAndGet());
+    JsonValue id = Jsonp.createValue("cs-" + ids.incrementAndGet());
     JsonObject request =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("jsonrpc", "2.0")
             .add("id", id)
             .add("method", method)
@@ -85,22 +85,22 @@ public class UpstreamConnector {
   private record NotLinked(UpstreamReply.Failed failed) implements Linking {}
 
   private Linking initialize(UpstreamEndpoint endpoint) {
-    JsonValue id = Json.createValue("cs-init-" + ids.incrementAndGet());
+    JsonValue id = Jsonp.createValue("cs-init-" + ids.incrementAndGet());
     JsonObject initialize =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("jsonrpc", "2.0")
             .add("id", id)
             .add("method", "initialize")
             .add(
                 "params",
-                Json.createObjectBuilder()
+                Jsonp.createObjectBuilder()
                     .add("protocolVersion", ProtocolVersions.LATEST)
                     // Server-to-client requests are routed by a later version of the gateway;
                     // until then it offers the upstream no client capabilities.
                     .add("capabilities", JsonValue.EMPTY_JSON_OBJECT)
                     .add(
                         "clientInfo",
-                        Json.createObjectBuilder().add("name", CLIENT_NAME).add("version", "0.1")))
+                        Jsonp.createObjectBuilder().add("name", CLIENT_NAME).add("version", "0.1")))
             .build();
     UpstreamClient.Exchange exchange = client.postInitialize(endpoint, initialize);
     UpstreamReply reply = exchange.reply();
@@ -121,7 +121,7 @@ public class UpstreamConnector {
     var link = new UpstreamLink(endpoint, exchange.sessionId(), negotiated.getString());
     client.post(
         link,
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("jsonrpc", "2.0")
             .add("method", "notifications/initialized")
             .build());

@@ -1,6 +1,6 @@
 package io.countersign.gateway.upstream;
 
-import jakarta.json.Json;
+import io.countersign.gateway.jsonrpc.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -15,7 +15,7 @@ final class UpstreamMessages {
   private UpstreamMessages() {}
 
   static Optional<JsonObject> parse(String text) {
-    try (var reader = Json.createReader(new StringReader(text))) {
+    try (var reader = Jsonp.createReader(new StringReader(text))) {
       JsonValue value = reader.readValue();
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
         return Optional.empty();

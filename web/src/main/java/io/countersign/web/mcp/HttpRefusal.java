@@ -1,6 +1,6 @@
 package io.countersign.web.mcp;
 
-import jakarta.json.Json;
+import io.countersign.gateway.jsonrpc.Jsonp;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,10 +19,10 @@ final class HttpRefusal {
 
   static Response of(int status, int code, String message) {
     var body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("jsonrpc", "2.0")
             .add("id", JsonValue.NULL)
-            .add("error", Json.createObjectBuilder().add("code", code).add("message", message))
+            .add("error", Jsonp.createObjectBuilder().add("code", code).add("message", message))
             .build();
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)

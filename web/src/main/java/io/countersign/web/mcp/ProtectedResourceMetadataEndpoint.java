@@ -1,9 +1,9 @@
 package io.countersign.web.mcp;
 
+import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,9 +35,9 @@ public class ProtectedResourceMetadataEndpoint {
     }
     String base = admission.base(uri);
     var body =
-        Json.createObjectBuilder()
+        Jsonp.createObjectBuilder()
             .add("resource", base + "/t/" + tenant + "/mcp")
-            .add("bearer_methods_supported", Json.createArrayBuilder().add("header"))
+            .add("bearer_methods_supported", Jsonp.createArrayBuilder().add("header"))
             .add("resource_name", "Countersign MCP gateway of tenant " + tenant)
             .build();
     return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
