@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 class AuditFailClosedIT {
 
   private static final String BLOCK =
-      "ALTER TABLE audit_entry ADD CONSTRAINT it_refuse_send_email"
+      "ALTER TABLE audit_log_entry ADD CONSTRAINT it_refuse_send_email"
           + " CHECK (tool_name <> 'send_email')";
 
   @AfterEach
   void unblock() throws Exception {
-    Database.execute("ALTER TABLE audit_entry DROP CONSTRAINT IF EXISTS it_refuse_send_email");
+    Database.execute("ALTER TABLE audit_log_entry DROP CONSTRAINT IF EXISTS it_refuse_send_email");
   }
 
   @Test

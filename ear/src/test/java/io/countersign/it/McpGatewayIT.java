@@ -116,7 +116,7 @@ class McpGatewayIT {
     assertEquals(
         1,
         Database.count(
-            "SELECT COUNT(*) FROM audit_entry WHERE session_id = ?"
+            "SELECT COUNT(*) FROM audit_log_entry WHERE session_id = ?"
                 + " AND event_type = 'tool_call.outcome' AND outcome = 'succeeded'",
             mcp.sessionId().orElseThrow()));
   }
@@ -134,7 +134,7 @@ class McpGatewayIT {
   /** Decision rows of this test's session (each test has its own session). */
   private long decisionRows(String upstream, String tool, String decision) throws Exception {
     return Database.count(
-        "SELECT COUNT(*) FROM audit_entry WHERE session_id = ?"
+        "SELECT COUNT(*) FROM audit_log_entry WHERE session_id = ?"
             + " AND event_type = 'tool_call.decision' AND tool_name = ? AND decision = ?"
             + (upstream == null
                 ? " AND upstream_name IS NULL"

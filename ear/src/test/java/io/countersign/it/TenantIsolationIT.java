@@ -50,12 +50,12 @@ class TenantIsolationIT {
     assertEquals(
         0,
         Database.count(
-            "SELECT COUNT(*) FROM audit_entry WHERE session_id = ? AND tenant_id <> 'acme'",
+            "SELECT COUNT(*) FROM audit_log_entry WHERE session_id = ? AND tenant_id <> 'acme'",
             session));
     assertEquals(
         1,
         Database.count(
-            "SELECT COUNT(*) FROM audit_entry WHERE session_id = ?"
+            "SELECT COUNT(*) FROM audit_log_entry WHERE session_id = ?"
                 + " AND tenant_id = 'acme' AND event_type = 'tool_call.decision'",
             session));
   }

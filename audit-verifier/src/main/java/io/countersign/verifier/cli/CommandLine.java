@@ -17,10 +17,12 @@ record CommandLine(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: java -jar countersign-audit-verifier.jar --export DIR --key VERIFIER_KEY [--key ...]",
-          "           [--origin ORIGIN] [--previous CHECKPOINT_FILE] [--save-checkpoint FILE]",
+          "usage: java -jar countersign-audit-verifier.jar --export DIR|ZIP --key VERIFIER_KEY",
+          "           [--key ...] [--origin ORIGIN] [--previous CHECKPOINT_FILE]",
+          "           [--save-checkpoint FILE]",
           "",
-          "  --export DIR            the export: entries.jsonl, checkpoints.txt, keys.txt",
+          "  --export DIR|ZIP        the export: a directory or a .zip file holding",
+          "                          entries.jsonl, checkpoints.txt, keys.txt",
           "  --key KEY               a pinned verifier key, <name>+<hex id>+<base64 key>;",
           "                          repeat it during a key rotation",
           "  --origin ORIGIN         the log you expect, e.g. audit.example.com/acme",
@@ -57,7 +59,7 @@ record CommandLine(
       }
     }
     if (export == null) {
-      throw new IllegalArgumentException("--export DIR is required");
+      throw new IllegalArgumentException("--export DIR|ZIP is required");
     }
     if (keys.isEmpty()) {
       throw new IllegalArgumentException(

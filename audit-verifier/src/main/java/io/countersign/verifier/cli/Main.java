@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Verifies an audit export offline and prints PASS or FAIL; the exit status says the same. */
@@ -40,9 +41,7 @@ public final class Main {
       }
       keys = new NoteVerifier(parseKeys(command.keys()));
       previous = readPrevious(command.previous());
-      if (!Files.isDirectory(command.export())) {
-        throw new IllegalArgumentException("--export " + command.export() + " is not a directory");
-      }
+      checkExport(command.export());
     } catch (IllegalArgumentException e) {
       err.println("usage error: " + e.getMessage());
       err.println(CommandLine.USAGE);
@@ -78,6 +77,15 @@ public final class Main {
       }
     }
     return PASS;
+  }
+
+  private static void checkExport(Path export) {
+    String name = export.getFileName() == null ? "" : export.getFileName().toString();
+    boolean zip = Files.isRegularFile(export) && name.toLowerCase(Locale.ROOT).endsWith(".zip");
+    if (!zip && !Files.isDirectory(export)) {
+      throw new IllegalArgumentException(
+          "--export " + export + " is neither a directory nor a .zip file");
+    }
   }
 
   private static List<VerifierKey> parseKeys(List<String> encoded) {

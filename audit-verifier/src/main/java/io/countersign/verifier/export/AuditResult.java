@@ -15,6 +15,8 @@ public sealed interface AuditResult permits AuditResult.Pass, AuditResult.Fail {
    * @param latest the latest checkpoint: the tree size and root the export proves
    * @param latestNote that checkpoint as signed, to keep for the next run
    * @param entryCount entries in the export (those beyond {@code latest.size()} are not signed yet)
+   * @param elidedCount of these, the entries elided to their recorded hash (not checked byte by
+   *     byte: the checkpoints prove the hash, not what the entry said)
    * @param checkpointCount checkpoints verified
    * @param signers the pinned keys that signed at least one checkpoint
    * @param details further lines for the report
@@ -23,6 +25,7 @@ public sealed interface AuditResult permits AuditResult.Pass, AuditResult.Fail {
       Checkpoint latest,
       SignedNote latestNote,
       long entryCount,
+      long elidedCount,
       int checkpointCount,
       List<String> signers,
       List<String> details)

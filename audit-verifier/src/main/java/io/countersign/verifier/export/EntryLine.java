@@ -12,16 +12,28 @@ import java.util.Base64;
  * which never contains a raw newline) are embedded verbatim: the log hashed exactly the bytes
  * between {@code "leaf":} and the final {@code }}. {@code leafHash} is the hash the log recorded at
  * append time; it lets the verifier name the exact entry whose bytes changed.
+ *
+ * <p>An entry outside the time range exported is elided to {@code
+ * {"index":N,"leafHash":"<base64>"}} and a newline: it still takes its place in the tree, through
+ * its recorded hash.
  */
 public final class EntryLine {
 
   private static final byte[] INDEX = ascii("{\"index\":");
   private static final byte[] LEAF_HASH = ascii(",\"leafHash\":\"");
   private static final byte[] LEAF = ascii("\",\"leaf\":");
+  private static final byte[] ELIDED_END = ascii("\"}");
   private static final int HASH_BASE64_LENGTH = 44;
 
-  /** An entry line as read: where its leaf bytes are in the line buffer. */
-  record Parsed(long index, byte[] recordedLeafHash, int leafOffset, int leafLength) {}
+  /**
+   * An entry line as read: where its leaf bytes are in the line buffer. An elided line has none
+   * ({@code leafLength} 0; a full line's leaf is never empty).
+   */
+  record Parsed(long index, byte[] recordedLeafHash, int leafOffset, int leafLength) {
+    boolean elided() {
+      return leafLength == 0;
+    }
+  }
 
   private EntryLine() {}
 
@@ -32,28 +44,41 @@ public final class EntryLine {
 
   /** The line for {@code leafBytes} at {@code index}, with the leaf hash the log recorded. */
   public static byte[] encode(long index, byte[] recordedLeafHash, byte[] leafBytes) {
-    if (index < 0) {
-      throw new IllegalArgumentException("negative index " + index);
+    if (leafBytes.length == 0) {
+      throw new IllegalArgumentException("empty leaf");
     }
-    MerkleHash.requireHash(recordedLeafHash, "leaf hash");
     for (byte b : leafBytes) {
       if (b == '\n') {
         throw new IllegalArgumentException("leaf bytes contain a newline: not canonical JSON");
       }
     }
-    if (leafBytes.length == 0) {
-      throw new IllegalArgumentException("empty leaf");
-    }
-    ByteArrayOutputStream line = new ByteArrayOutputStream(leafBytes.length + 100);
-    line.writeBytes(INDEX);
-    line.writeBytes(Long.toString(index).getBytes(StandardCharsets.US_ASCII));
-    line.writeBytes(LEAF_HASH);
-    line.writeBytes(Base64.getEncoder().encode(recordedLeafHash));
+    ByteArrayOutputStream line = start(index, recordedLeafHash, leafBytes.length);
     line.writeBytes(LEAF);
     line.writeBytes(leafBytes);
     line.write('}');
     line.write('\n');
     return line.toByteArray();
+  }
+
+  /** The line for the entry at {@code index} elided to the leaf hash the log recorded. */
+  public static byte[] encodeElided(long index, byte[] recordedLeafHash) {
+    ByteArrayOutputStream line = start(index, recordedLeafHash, 0);
+    line.writeBytes(ELIDED_END);
+    line.write('\n');
+    return line.toByteArray();
+  }
+
+  private static ByteArrayOutputStream start(long index, byte[] recordedLeafHash, int leafLength) {
+    if (index < 0) {
+      throw new IllegalArgumentException("negative index " + index);
+    }
+    MerkleHash.requireHash(recordedLeafHash, "leaf hash");
+    ByteArrayOutputStream line = new ByteArrayOutputStream(leafLength + 100);
+    line.writeBytes(INDEX);
+    line.writeBytes(Long.toString(index).getBytes(StandardCharsets.US_ASCII));
+    line.writeBytes(LEAF_HASH);
+    line.writeBytes(Base64.getEncoder().encode(recordedLeafHash));
+    return line;
   }
 
   /**
@@ -77,7 +102,17 @@ public final class EntryLine {
     }
     byte[] encodedHash = Arrays.copyOfRange(line, at, at + HASH_BASE64_LENGTH);
     byte[] leafHash = decodeHash(encodedHash);
-    at = expect(line, length, at + HASH_BASE64_LENGTH, LEAF, "has no \"leaf\" after leafHash");
+    at += HASH_BASE64_LENGTH;
+    if (Arrays.equals(line, at, length, ELIDED_END, 0, ELIDED_END.length)) {
+      return new Parsed(index, leafHash, at, 0);
+    }
+    at =
+        expect(
+            line,
+            length,
+            at,
+            LEAF,
+            "has no \"leaf\" after leafHash, and is not an elided line ending with \"}");
     if (length - at < 2 || line[length - 1] != '}') {
       throw new IllegalArgumentException("has an empty leaf or does not end with }");
     }

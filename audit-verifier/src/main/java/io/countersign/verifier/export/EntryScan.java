@@ -6,12 +6,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * What reading {@code entries.jsonl} yields: the tree rebuilt from the leaf bytes, the first entry
- * whose bytes do not hash to its recorded {@code leafHash}, the roots of the recorded hashes at the
- * sizes asked for (only once they diverge from the rebuilt tree), or why the file is unreadable.
+ * What reading {@code entries.jsonl} yields: the tree rebuilt from the leaf bytes (and from the
+ * recorded hashes of elided entries), which entries were elided, the first entry whose bytes do not
+ * hash to its recorded {@code leafHash}, the roots of the recorded hashes at the sizes asked for
+ * (only once they diverge from the rebuilt tree), or why the file is unreadable.
  */
 record EntryScan(
     MerkleTree tree,
+    EntryCounts counts,
     OptionalLong firstRecordedHashMismatch,
     Map<Long, byte[]> recordedRoots,
     Optional<AuditResult.Fail> malformed) {

@@ -6,8 +6,6 @@ import io.countersign.verifier.merkle.MerkleTree;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +15,8 @@ import java.util.Set;
 
 /**
  * Streams {@code entries.jsonl} once, keeping only 32-byte hashes: the leaf hash of every entry's
- * bytes goes into a {@link MerkleTree}. Stops at the first malformed line or index out of sequence.
+ * bytes, or an elided entry's recorded hash, goes into a {@link MerkleTree}. Stops at the first
+ * malformed line or index out of sequence.
  */
 final class EntryScanner {
 
@@ -26,6 +25,7 @@ final class EntryScanner {
 
   private final Set<Long> sizesOfInterest;
   private final MerkleTree tree = new MerkleTree();
+  private final EntryCounts counts;
   private final Map<Long, byte[]> recordedRoots = new HashMap<>();
   private OptionalLong firstMismatch = OptionalLong.empty();
   // Built only from the first mismatch on: until then the recorded hashes are the rebuilt ones.
@@ -34,24 +34,24 @@ final class EntryScanner {
   /** {@code sizesOfInterest}: the tree sizes whose recorded-hash root may be asked for. */
   EntryScanner(Set<Long> sizesOfInterest) {
     this.sizesOfInterest = Set.copyOf(sizesOfInterest);
+    this.counts = new EntryCounts(sizesOfInterest);
   }
 
-  EntryScan scan(Path entries) throws IOException {
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(entries), 1 << 16)) {
-      LineReader lines = new LineReader(in, MAX_LINE_BYTES);
-      while (true) {
-        long index = tree.size();
-        LineReader.Status status = lines.next();
-        if (status == LineReader.Status.END) {
-          return result(Optional.empty());
-        }
-        if (status != LineReader.Status.LINE) {
-          return result(Optional.of(malformed(index, describe(status))));
-        }
-        Optional<AuditResult.Fail> failure = add(index, lines.line(), lines.length());
-        if (failure.isPresent()) {
-          return result(failure);
-        }
+  /** Reads {@code entries} to its end or its first malformed line; does not close it. */
+  EntryScan scan(InputStream entries) throws IOException {
+    LineReader lines = new LineReader(new BufferedInputStream(entries, 1 << 16), MAX_LINE_BYTES);
+    while (true) {
+      long index = tree.size();
+      LineReader.Status status = lines.next();
+      if (status == LineReader.Status.END) {
+        return result(Optional.empty());
+      }
+      if (status != LineReader.Status.LINE) {
+        return result(Optional.of(malformed(index, describe(status))));
+      }
+      Optional<AuditResult.Fail> failure = add(index, lines.line(), lines.length());
+      if (failure.isPresent()) {
+        return result(failure);
       }
     }
   }
@@ -77,7 +77,13 @@ final class EntryScanner {
                   + entry.index()
                   + " (an entry is missing, duplicated or out of order here)"));
     }
-    byte[] leafHash = MerkleHash.leafHash(line, entry.leafOffset(), entry.leafLength());
+    // An elided entry has no bytes to check: its recorded hash stands in, and the signed roots
+    // prove it (or the checkpoint above it fails).
+    byte[] leafHash =
+        entry.elided()
+            ? entry.recordedLeafHash()
+            : MerkleHash.leafHash(line, entry.leafOffset(), entry.leafLength());
+    counts.add(index, entry.elided());
     if (recorded.isEmpty() && !MessageDigest.isEqual(leafHash, entry.recordedLeafHash())) {
       firstMismatch = OptionalLong.of(index);
       recorded = Optional.of(tree.frontier(index));
@@ -91,7 +97,7 @@ final class EntryScanner {
   }
 
   private EntryScan result(Optional<AuditResult.Fail> malformed) {
-    return new EntryScan(tree, firstMismatch, Map.copyOf(recordedRoots), malformed);
+    return new EntryScan(tree, counts, firstMismatch, Map.copyOf(recordedRoots), malformed);
   }
 
   private static AuditResult.Fail malformed(long index, String problem) {

@@ -3,8 +3,9 @@ package io.countersign.verifier.export;
 import io.countersign.verifier.note.Checkpoint;
 import io.countersign.verifier.note.NoteVerifier;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,16 +14,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.zip.ZipException;
 
 /**
- * Verifies an export directory offline: checkpoint signatures against pinned keys, the tree rebuilt
- * from the entries against every checkpoint, consistency between checkpoints and with the
- * checkpoint the auditor kept from last time. Reports the first problem found.
+ * Verifies an export (a directory or a zip file) offline: checkpoint signatures against pinned
+ * keys, the tree rebuilt from the entries against every checkpoint, consistency between checkpoints
+ * and with the checkpoint the auditor kept from last time. Reports the first problem found.
  */
 public final class ExportVerifier {
 
   /** The largest checkpoints file read (a checkpoint is a few hundred bytes). */
-  static final long MAX_CHECKPOINTS_BYTES = 256L * 1024 * 1024;
+  static final int MAX_CHECKPOINTS_BYTES = 256 * 1024 * 1024;
 
   private final CheckpointChain chain;
   private final Optional<String> origin;
@@ -37,27 +39,30 @@ public final class ExportVerifier {
   }
 
   /**
-   * @param exportDir the export directory
+   * @param export the export directory, or a zip file holding its files at the root
    * @param previousCheckpoint the signed checkpoint the auditor kept from the last run, if any
    */
-  public AuditResult verify(Path exportDir, Optional<String> previousCheckpoint) {
-    try {
-      return verifyOrThrow(exportDir, previousCheckpoint);
+  public AuditResult verify(Path export, Optional<String> previousCheckpoint) {
+    try (ExportSource source = ExportSource.open(export)) {
+      return verifyOrThrow(source, previousCheckpoint);
     } catch (NoSuchFileException e) {
       return AuditResult.fail("the export has no " + e.getFile());
+    } catch (ZipException e) {
+      return AuditResult.fail(export + " is not a valid export zip: " + e.getMessage());
     } catch (IOException e) {
       return AuditResult.fail("cannot read the export: " + e);
     }
   }
 
-  private AuditResult verifyOrThrow(Path dir, Optional<String> previousNote) throws IOException {
-    Path checkpointsFile = dir.resolve(ExportLayout.CHECKPOINTS);
-    if (Files.size(checkpointsFile) > MAX_CHECKPOINTS_BYTES) {
+  private AuditResult verifyOrThrow(ExportSource source, Optional<String> previousNote)
+      throws IOException {
+    Optional<String> checkpointsText = readCheckpoints(source);
+    if (checkpointsText.isEmpty()) {
       return AuditResult.fail(ExportLayout.CHECKPOINTS + " is larger than it can be");
     }
     List<String> notes;
     try {
-      notes = CheckpointFile.split(Files.readString(checkpointsFile, StandardCharsets.UTF_8));
+      notes = CheckpointFile.split(checkpointsText.get());
     } catch (IllegalArgumentException e) {
       return AuditResult.fail(ExportLayout.CHECKPOINTS + " " + e.getMessage());
     }
@@ -78,8 +83,24 @@ public final class ExportVerifier {
     }
     Set<Long> sizes = new HashSet<>();
     checkpoints.forEach(signed -> sizes.add(signed.checkpoint().size()));
-    EntryScan scan = new EntryScanner(sizes).scan(dir.resolve(ExportLayout.ENTRIES));
+    EntryScan scan;
+    try (InputStream entries = source.open(ExportLayout.ENTRIES)) {
+      scan = new EntryScanner(sizes).scan(entries);
+    }
     return judge(scan, checkpoints, previous);
+  }
+
+  /** The checkpoints file as strict UTF-8 text, or empty if it is larger than it can be. */
+  private static Optional<String> readCheckpoints(ExportSource source) throws IOException {
+    byte[] bytes;
+    try (InputStream in = source.open(ExportLayout.CHECKPOINTS)) {
+      bytes = in.readNBytes(MAX_CHECKPOINTS_BYTES + 1);
+    }
+    if (bytes.length > MAX_CHECKPOINTS_BYTES) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
   }
 
   private static AuditResult judge(
@@ -120,6 +141,7 @@ public final class ExportVerifier {
     Set<String> signers = new LinkedHashSet<>();
     checkpoints.forEach(signed -> signers.addAll(signed.signers()));
     long unsigned = scan.entryCount() - latest.checkpoint().size();
+    EntryCounts counts = scan.counts();
     List<String> details = new ArrayList<>();
     details.add(
         "checkpoints: "
@@ -129,9 +151,15 @@ public final class ExportVerifier {
     details.add(
         "entries: "
             + scan.entryCount()
+            + (counts.elided() == 0
+                ? ""
+                : " (" + counts.full() + " in full, " + counts.elided() + " elided to their hash)")
             + (unsigned == 0
                 ? ", all covered by the latest checkpoint"
                 : ", of which the last " + unsigned + " are not covered by a checkpoint yet"));
+    if (counts.elided() > 0) {
+      details.add("in full: " + counts.fullRange());
+    }
     details.add(
         previous
             .map(p -> "previous checkpoint: size " + p.size() + ", consistent with the latest")
@@ -140,6 +168,7 @@ public final class ExportVerifier {
         latest.checkpoint(),
         latest.note(),
         scan.entryCount(),
+        counts.elided(),
         checkpoints.size(),
         List.copyOf(signers),
         details);

@@ -65,7 +65,8 @@ final class TreeAudit {
    * The checkpoint's root differs from the rebuilt one. If the leaf hashes the log recorded at
    * append time rebuild the signed root, they are authentic, and the first entry whose bytes do not
    * hash to its recorded hash is exactly the first broken one. Otherwise only the range between the
-   * last matching checkpoint and this one is known.
+   * last matching checkpoint and this one is known: an entry whose bytes were rewritten with its
+   * recorded hash, or an elided entry whose recorded hash was changed (it has no bytes to check).
    */
   private AuditResult.Fail mismatch(
       CheckpointChain.Verified signed, long lastGood, String lastGoodLabel) {
@@ -84,16 +85,25 @@ final class TreeAudit {
     }
     String intact =
         lastGood == 0 ? "" : "; entries 0 to " + (lastGood - 1) + " match " + lastGoodLabel;
+    long elided = scan.counts().elidedBetween(lastGood, checkpoint.size());
+    String elidedNote =
+        elided == 0
+            ? ""
+            : " ("
+                + elided
+                + " of them elided to their hash; an elided entry whose hash was changed cannot"
+                + " be named)";
     return AuditResult.fail(
         String.format(
             "the entries do not rebuild %s: signed root %s, rebuilt root %s%s,"
-                + " so the first broken entry is between %d and %d",
+                + " so the first broken entry is between %d and %d%s",
             signed.label(),
             checkpoint.rootHashBase64(),
             b64(tree.root(checkpoint.size())),
             intact,
             lastGood,
-            checkpoint.size() - 1));
+            checkpoint.size() - 1,
+            elidedNote));
   }
 
   /** Every entry's recorded leaf hash must be the hash of its bytes. */

@@ -8,13 +8,10 @@ import io.countersign.verifier.export.CheckpointFile;
 import io.countersign.verifier.export.ExportLayout;
 import io.countersign.verifier.export.SyntheticExport;
 import io.countersign.verifier.note.NoteSigner;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,12 +25,6 @@ class MainTest {
   @TempDir Path temp;
   private Path export;
 
-  record Run(int status, String out, String err) {
-    String firstLine() {
-      return out.lines().findFirst().orElse("");
-    }
-  }
-
   @BeforeEach
   void writeExport() throws IOException {
     export = SyntheticExport.signedBy(LOG_KEY).writeTo(temp.resolve("export"));
@@ -41,7 +32,7 @@ class MainTest {
 
   @Test
   void runWhenExportIntactThenPassWithSizeAndRoot() {
-    Run run = verify();
+    CliRun run = verify();
     assertEquals(0, run.status(), run.out());
     assertTrue(
         run.firstLine().startsWith("PASS: " + SyntheticExport.ORIGIN + ", tree size 300, root "),
@@ -51,7 +42,7 @@ class MainTest {
   @Test
   void runWhenOneByteOfAnEntryChangedThenFailAtThatEntry() throws IOException {
     Tamper.export(export).changeOneByte(137);
-    Run run = verify();
+    CliRun run = verify();
     assertFailsAt(run, 137);
     assertTrue(run.firstLine().contains("entry 137 was altered"), run.out());
   }
@@ -59,7 +50,7 @@ class MainTest {
   @Test
   void runWhenAnEntryIsDeletedThenFailAtItsIndex() throws IOException {
     Tamper.export(export).delete(137);
-    Run run = verify();
+    CliRun run = verify();
     assertFailsAt(run, 137);
     assertTrue(run.firstLine().contains("carries index 138"), run.out());
   }
@@ -67,7 +58,7 @@ class MainTest {
   @Test
   void runWhenTwoEntriesAreSwappedThenFailAtTheFirstOfThem() throws IOException {
     Tamper.export(export).swap(40, 41);
-    Run run = verify();
+    CliRun run = verify();
     assertFailsAt(run, 40);
     assertTrue(run.firstLine().contains("carries index 41"), run.out());
   }
@@ -75,7 +66,7 @@ class MainTest {
   @Test
   void runWhenLastEntriesAreCutThenFailAtTheFirstMissing() throws IOException {
     Tamper.export(export).keepFirst(250);
-    Run run = verify();
+    CliRun run = verify();
     assertFailsAt(run, 250);
     assertTrue(run.firstLine().contains("entries 250 to 299 are missing"), run.out());
   }
@@ -83,7 +74,7 @@ class MainTest {
   @Test
   void runWhenEntryAndItsRecordedHashRewrittenThenFailBetweenTheCheckpoints() throws IOException {
     Tamper.export(export).replaceEvent(250, SyntheticExport.event(9999));
-    Run run = verify();
+    CliRun run = verify();
     assertEquals(1, run.status(), run.out());
     assertTrue(
         run.firstLine().contains("do not rebuild checkpoint #2 (size 300)")
@@ -100,8 +91,8 @@ class MainTest {
             .events(i -> SyntheticExport.event(i == 50 ? 5000 : i))
             .writeTo(temp.resolve("rewritten"));
 
-    Run alone = verify(rewritten);
-    Run withPrevious = verify(rewritten, "--previous", kept.toString());
+    CliRun alone = verify(rewritten);
+    CliRun withPrevious = verify(rewritten, "--previous", kept.toString());
 
     assertEquals(0, alone.status(), "self-consistent on its own: " + alone.out());
     assertEquals(1, withPrevious.status(), withPrevious.out());
@@ -119,7 +110,7 @@ class MainTest {
             .writeTo(temp.resolve("later"));
     Path kept = temp.resolve("previous.checkpoint");
     Files.writeString(kept, checkpoints(later));
-    Run run = verify(export, "--previous", kept.toString());
+    CliRun run = verify(export, "--previous", kept.toString());
     assertEquals(1, run.status(), run.out());
     assertTrue(run.firstLine().contains("rolled back"), run.out());
   }
@@ -133,7 +124,7 @@ class MainTest {
             .entries(500)
             .checkpointsAt(200L, 300L, 500L)
             .writeTo(temp.resolve("grown"));
-    Run run = verify(grown, "--previous", kept.toString());
+    CliRun run = verify(grown, "--previous", kept.toString());
     assertEquals(0, run.status(), run.out());
     assertTrue(run.out().contains("previous checkpoint: size 300, consistent"), run.out());
   }
@@ -151,8 +142,8 @@ class MainTest {
                         ? List.of(LOG_KEY)
                         : size == 200 ? List.of(LOG_KEY, next) : List.of(next))
             .writeTo(temp.resolve("rotated"));
-    Run both = run("--export", rotated.toString(), "--key", key(LOG_KEY), "--key", key(next));
-    Run newOnly = run("--export", rotated.toString(), "--key", key(next));
+    CliRun both = run("--export", rotated.toString(), "--key", key(LOG_KEY), "--key", key(next));
+    CliRun newOnly = run("--export", rotated.toString(), "--key", key(next));
     assertEquals(0, both.status(), both.out());
     assertEquals(1, newOnly.status(), newOnly.out());
     assertTrue(newOnly.firstLine().contains("checkpoint #1"), newOnly.out());
@@ -161,7 +152,7 @@ class MainTest {
 
   @Test
   void runWhenCheckpointSignedByAnotherKeyThenFail() {
-    Run run = run("--export", export.toString(), "--key", key(SyntheticExport.newSigner()));
+    CliRun run = run("--export", export.toString(), "--key", key(SyntheticExport.newSigner()));
     assertEquals(1, run.status(), run.out());
     assertTrue(run.firstLine().contains("no signature by a pinned key"), run.out());
   }
@@ -170,7 +161,7 @@ class MainTest {
   void runWhenCheckpointTextEditedThenFail() throws IOException {
     Path file = export.resolve(ExportLayout.CHECKPOINTS);
     Files.writeString(file, checkpoints(export).replace("\n200\n", "\n201\n"));
-    Run run = verify();
+    CliRun run = verify();
     assertEquals(1, run.status(), run.out());
     assertTrue(run.firstLine().contains("does not verify"), run.out());
   }
@@ -193,36 +184,24 @@ class MainTest {
         () -> assertEquals(0, run("--help").status()));
   }
 
-  private static void assertFailsAt(Run run, long index) {
-    assertEquals(1, run.status(), run.out());
-    assertTrue(run.firstLine().startsWith("FAIL: "), run.out());
-    assertTrue(run.out().contains("first broken entry: " + index + "\n"), run.out());
+  private static void assertFailsAt(CliRun run, long index) {
+    run.assertFailsAt(index);
   }
 
-  private Run verify() {
+  private CliRun verify() {
     return verify(export);
   }
 
-  private Run verify(Path dir, String... more) {
-    List<String> args = new ArrayList<>(List.of("--export", dir.toString(), "--key", key(LOG_KEY)));
-    args.addAll(List.of(more));
-    return run(args.toArray(String[]::new));
+  private static CliRun verify(Path dir, String... more) {
+    return CliRun.verify(dir, LOG_KEY, more);
   }
 
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static String key(NoteSigner signer) {
-    return signer.verifierKey().encoded();
+    return CliRun.key(signer);
   }
 
   private static String checkpoints(Path dir) throws IOException {

@@ -2,12 +2,14 @@ package io.countersign.verifier.cli;
 
 import io.countersign.verifier.export.EntryLine;
 import io.countersign.verifier.export.ExportLayout;
+import io.countersign.verifier.merkle.MerkleHash;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -37,7 +39,19 @@ final class Tamper {
   void replaceEvent(int index, byte[] event) throws IOException {
     List<byte[]> lines = lines();
     byte[] line = EntryLine.encode(index, event);
-    lines.set(index, java.util.Arrays.copyOf(line, line.length - 1));
+    lines.set(index, Arrays.copyOf(line, line.length - 1));
+    write(lines);
+  }
+
+  /** Replaces the recorded leaf hash on the elided line of entry {@code index} with another. */
+  void changeElidedHash(int index) throws IOException {
+    List<byte[]> lines = lines();
+    byte[] other = MerkleHash.leafHash("{\"forged\":true}".getBytes(StandardCharsets.UTF_8));
+    byte[] line = EntryLine.encodeElided(index, other);
+    if (lines.get(index).length != line.length - 1) {
+      throw new IllegalStateException("entry " + index + " is not elided");
+    }
+    lines.set(index, Arrays.copyOf(line, line.length - 1));
     write(lines);
   }
 

@@ -55,6 +55,29 @@ class ExportVerifierTest {
   }
 
   @Test
+  void verifyWhenEveryEntryElidedThenPassWithNoneInFull() throws IOException {
+    Path export =
+        SyntheticExport.signedBy(LOG_KEY).elided(index -> true).writeTo(temp.resolve("e"));
+    AuditResult.Pass pass = assertInstanceOf(AuditResult.Pass.class, verify(export));
+    assertEquals(300, pass.entryCount());
+    assertEquals(300, pass.elidedCount());
+    assertTrue(pass.details().contains("in full: none"), pass.details().toString());
+  }
+
+  @Test
+  void verifyWhenEntriesInFullAreScatteredThenPassCountingTheRuns() throws IOException {
+    Path export =
+        SyntheticExport.signedBy(LOG_KEY)
+            .elided(index -> index % 100 < 90)
+            .writeTo(temp.resolve("e"));
+    AuditResult.Pass pass = assertInstanceOf(AuditResult.Pass.class, verify(export));
+    assertEquals(270, pass.elidedCount());
+    assertTrue(
+        pass.details().contains("in full: 3 separate runs of entries between 90 and 299"),
+        pass.details().toString());
+  }
+
+  @Test
   void verifyWhenLineEndsWithCarriageReturnThenFailAtThatEntry() throws IOException {
     Path export = SyntheticExport.signedBy(LOG_KEY).writeTo(temp.resolve("e"));
     rewriteEntries(export, entries -> entries.replaceFirst("\n", "\r\n"));

@@ -7,7 +7,9 @@ import io.countersign.verifier.note.Ed25519Keys;
 import io.countersign.verifier.note.NoteSigner;
 import io.countersign.verifier.note.VerifierKey;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
+import java.util.function.LongPredicate;
 
 /**
  * Builds an export the way the log would: canonical-JSON events, a checkpoint signed at each chosen
@@ -28,6 +31,7 @@ public final class SyntheticExport {
   private TreeSet<Long> checkpointSizes = new TreeSet<>(List.of(200L, 300L));
   private LongFunction<List<NoteSigner>> signers;
   private LongFunction<byte[]> events = SyntheticExport::event;
+  private LongPredicate elided = index -> false;
 
   private SyntheticExport(NoteSigner signer) {
     this.signers = size -> List.of(signer);
@@ -65,22 +69,45 @@ public final class SyntheticExport {
     return this;
   }
 
+  /** Which entries to elide to their hash, as an export of a time range does. */
+  public SyntheticExport elided(LongPredicate elidedIndexes) {
+    this.elided = elidedIndexes;
+    return this;
+  }
+
   /** Writes the export into {@code dir} (created); returns it. */
   public Path writeTo(Path dir) throws IOException {
-    MerkleFrontier frontier = new MerkleFrontier();
-    Set<VerifierKey> published = new LinkedHashSet<>();
     try (ExportWriter writer = ExportWriter.create(dir)) {
-      checkpoint(writer, frontier, published);
-      for (long i = 0; i < entries; i++) {
-        byte[] leaf = events.apply(i);
-        byte[] leafHash = MerkleHash.leafHash(leaf);
-        writer.append(leaf, leafHash);
-        frontier.append(leafHash);
-        checkpoint(writer, frontier, published);
-      }
-      published.forEach(writer::publishedKey);
+      write(writer);
     }
     return dir;
+  }
+
+  /** Writes the export as a zip {@code file}, the way the server streams it; returns it. */
+  public Path writeZipTo(Path file) throws IOException {
+    try (OutputStream out = Files.newOutputStream(file);
+        ExportWriter writer = ExportWriter.zip(out)) {
+      write(writer);
+    }
+    return file;
+  }
+
+  private void write(ExportWriter writer) throws IOException {
+    MerkleFrontier frontier = new MerkleFrontier();
+    Set<VerifierKey> published = new LinkedHashSet<>();
+    checkpoint(writer, frontier, published);
+    for (long i = 0; i < entries; i++) {
+      byte[] leaf = events.apply(i);
+      byte[] leafHash = MerkleHash.leafHash(leaf);
+      if (elided.test(i)) {
+        writer.appendElided(leafHash);
+      } else {
+        writer.append(leaf, leafHash);
+      }
+      frontier.append(leafHash);
+      checkpoint(writer, frontier, published);
+    }
+    published.forEach(writer::publishedKey);
   }
 
   private void checkpoint(ExportWriter writer, MerkleFrontier frontier, Set<VerifierKey> keys) {

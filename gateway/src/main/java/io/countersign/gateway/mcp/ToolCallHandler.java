@@ -1,7 +1,7 @@
 package io.countersign.gateway.mcp;
 
 import io.countersign.audit.ArgumentsDigest;
-import io.countersign.audit.jdbc.AuditWriteException;
+import io.countersign.audit.AuditStoreException;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
@@ -24,6 +24,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,7 +86,7 @@ public class ToolCallHandler {
               digest,
               clock.instant());
       return act(pipeline.decide(call), call, request);
-    } catch (AuditWriteException | PersistenceException | TransactionalException e) {
+    } catch (AuditStoreException | PersistenceException | TransactionalException e) {
       LOG.log(Level.SEVERE, "audit write failed; call " + callId + " not forwarded", e);
       return error(
           request,
@@ -145,12 +146,16 @@ public class ToolCallHandler {
                     relayed.response() != null
                         ? outcomeOf(relayed.response())
                         : "relay_" + relayed.ending().name().toLowerCase();
-                record(call, outcome, started);
+                record(
+                    call,
+                    outcome,
+                    started,
+                    Optional.ofNullable(relayed.response()).flatMap(ToolCallHandler::answerOf));
               }));
     }
     inFlight.finished(call.session().id(), request.id());
     if (reply instanceof UpstreamReply.Json json) {
-      record(call, outcomeOf(json.message()), started);
+      record(call, outcomeOf(json.message()), started, answerOf(json.message()));
       return new FrontReply.Message(json.message());
     }
     String detail =
@@ -162,18 +167,27 @@ public class ToolCallHandler {
         reply instanceof UpstreamReply.Failed failed
             ? "upstream_" + failed.failure().kind().name().toLowerCase()
             : "upstream_malformed",
-        started);
+        started,
+        Optional.empty());
     return new FrontReply.Message(
         JsonRpcResults.toolError(
             request.id(), "Upstream '" + call.upstream().name() + "' failed: " + detail));
   }
 
-  private void record(ToolCall call, String outcome, long startedNanos) {
+  private void record(
+      ToolCall call, String outcome, long startedNanos, Optional<JsonObject> answer) {
     try {
-      pipeline.recordOutcome(call, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
-    } catch (AuditWriteException | PersistenceException | TransactionalException e) {
+      pipeline.recordOutcome(call, outcome, (System.nanoTime() - startedNanos) / 1_000_000, answer);
+    } catch (AuditStoreException | PersistenceException | TransactionalException e) {
       LOG.log(Level.SEVERE, "audit outcome of call " + call.callId() + " not recorded", e);
     }
+  }
+
+  /** The upstream's result or error object: what the agent got back. */
+  private static Optional<JsonObject> answerOf(JsonObject response) {
+    JsonValue answer =
+        response.containsKey("error") ? response.get("error") : response.get("result");
+    return answer instanceof JsonObject object ? Optional.of(object) : Optional.empty();
   }
 
   private static String outcomeOf(JsonObject response) {

@@ -4,9 +4,11 @@ import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditEvent.Actor;
 import io.countersign.audit.AuditEvent.ToolRef;
 import io.countersign.audit.AuditLog;
+import io.countersign.audit.AuditPayload;
 import io.countersign.gateway.session.McpSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.List;
@@ -76,33 +78,39 @@ public class ToolCallPipeline {
             clock.instant(),
             AuditEvent.TOOL_CALL_DECISION,
             callId,
-            Optional.of(actor(session)),
+            actor(session),
             Optional.of(new ToolRef(null, toolName, argumentsDigest)),
             Optional.of("reject"),
             Optional.empty(),
             Optional.of(reason),
             outcome,
             Optional.empty(),
+            Optional.empty(),
             Optional.empty()));
   }
 
-  /** Records what forwarding an allowed call produced, in a transaction of its own. */
+  /**
+   * Records what forwarding an allowed call produced, in a transaction of its own; the upstream's
+   * answer (its result or error object), when there is one, is the entry's payload.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
-  public void recordOutcome(ToolCall call, String outcome, long upstreamMillis) {
+  public void recordOutcome(
+      ToolCall call, String outcome, long upstreamMillis, Optional<JsonObject> answer) {
     auditLog.append(
         new AuditEvent(
             call.tenantId(),
             clock.instant(),
             AuditEvent.TOOL_CALL_OUTCOME,
             call.callId(),
-            Optional.of(actor(call.session())),
+            actor(call.session()),
             Optional.of(toolRef(call)),
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
             outcome,
             Optional.empty(),
-            Optional.of(upstreamMillis)));
+            Optional.of(upstreamMillis),
+            answer.map(json -> AuditPayload.result(json.toString()))));
   }
 
   private AuditEvent decisionEvent(
@@ -130,18 +138,19 @@ public class ToolCallPipeline {
         clock.instant(),
         AuditEvent.TOOL_CALL_DECISION,
         call.callId(),
-        Optional.of(actor(call.session())),
+        actor(call.session()),
         Optional.of(toolRef(call)),
         Optional.of(verdict),
         rule,
         reason,
         outcome,
         Optional.of(micros),
-        Optional.empty());
+        Optional.empty(),
+        Optional.of(AuditPayload.arguments(call.arguments().toString())));
   }
 
   private static Actor actor(McpSession session) {
-    return new Actor(
+    return Actor.agent(
         session.agent().agentId(), session.agent().agentName(), Optional.of(session.id()));
   }
 

@@ -37,6 +37,7 @@ class ToolCallPipelineTest {
     assertEquals(Optional.of("read-only"), entry.rule());
     assertEquals(ToolCallPipeline.FORWARDING, entry.outcome());
     assertEquals("digest", entry.tool().orElseThrow().argumentsDigest());
+    assertEquals(io.countersign.audit.AuditPayload.ARGUMENTS, entry.payload().orElseThrow().kind());
   }
 
   @Test
@@ -70,7 +71,7 @@ class ToolCallPipelineTest {
   private AuditLog recording() {
     return event -> {
       appended.add(event);
-      return new AuditReceipt(appended.size());
+      return new AuditReceipt(appended.size() - 1, new byte[32]);
     };
   }
 

@@ -6,9 +6,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.core.Response;
 
 /** Error responses as RFC 9457 problem details ({@code application/problem+json}). */
-final class Problems {
+public final class Problems {
 
-  static final String MEDIA_TYPE = "application/problem+json";
+  public static final String MEDIA_TYPE = "application/problem+json";
 
   private Problems() {}
 
@@ -16,7 +16,7 @@ final class Problems {
   static final int UNPROCESSABLE_CONTENT = 422;
 
   /** A problem with the standard members. */
-  static Response problem(int status, String title, String detail) {
+  public static Response problem(int status, String title, String detail) {
     return problem(status, title, detail, Json.createObjectBuilder());
   }
 

@@ -1,0 +1,25 @@
+package io.countersign.audit.log;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * A log's origin and committed size. Every index below {@code size} is committed: the counter and
+ * the entry that claimed it commit in one transaction, and the counter's row lock orders them.
+ */
+record LogHead(String origin, long size) {
+
+  static Optional<LogHead> read(Connection connection, String tenantId) throws SQLException {
+    try (var select =
+        connection.prepareStatement(
+            "SELECT origin, next_index FROM audit_log WHERE tenant_id = ?")) {
+      select.setString(1, tenantId);
+      try (var rows = select.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new LogHead(rows.getString(1), rows.getLong(2)))
+            : Optional.empty();
+      }
+    }
+  }
+}
