@@ -24,8 +24,13 @@ import java.util.function.Function;
  */
 public final class TestDatabase implements AutoCloseable {
 
-  private static final Path SCHEMA =
-      Path.of("..", "web", "src", "main", "resources", "db", "migration", "V1__tenant_model.sql");
+  private static final Path MIGRATIONS =
+      Path.of("..", "web", "src", "main", "resources", "db", "migration");
+
+  /** The migrations that create the tables of this module's entities. */
+  private static final java.util.List<Path> SCHEMA =
+      java.util.List.of(
+          MIGRATIONS.resolve("V1__tenant_model.sql"), MIGRATIONS.resolve("V6__ciba_provider.sql"));
 
   private static final String POSTGRES = "countersign.test.postgres";
 
@@ -39,9 +44,11 @@ public final class TestDatabase implements AutoCloseable {
     this.drop = drop;
     this.keepAlive = DriverManager.getConnection(url);
     try (Statement statement = keepAlive.createStatement()) {
-      for (String sql : Files.readString(SCHEMA).replaceAll("--[^\\n]*", "").split(";")) {
-        if (!sql.isBlank()) {
-          statement.execute(sql);
+      for (Path migration : SCHEMA) {
+        for (String sql : Files.readString(migration).replaceAll("--[^\\n]*", "").split(";")) {
+          if (!sql.isBlank()) {
+            statement.execute(sql);
+          }
         }
       }
     } catch (IOException e) {

@@ -1,11 +1,15 @@
 package io.countersign.tenant.bundle;
 
 import io.countersign.tenant.MemberRole;
+import io.countersign.tenant.oauth.ClientRegistration;
+import io.countersign.tenant.oauth.DeliveryMode;
+import io.countersign.tenant.oauth.OAuthGrant;
 import io.countersign.tenant.policy.CanonicalJson;
 import io.countersign.tenant.policy.PolicyDocument;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
 
 /**
  * The digest recorded in {@code tenant.bundle_digest}: SHA-256 of the bundle's canonical JSON.
@@ -60,6 +64,8 @@ final class BundleDigest {
                         .add("name", g.name())
                         .add("description", g.description().orElse(""))
                         .add("members", strings(g.members()))));
+    JsonArrayBuilder clients = Json.createArrayBuilder();
+    bundle.oauthClients().forEach(c -> clients.add(client(c)));
     JsonObjectBuilder document =
         Json.createObjectBuilder()
             .add(
@@ -72,8 +78,26 @@ final class BundleDigest {
             .add("agents", agents)
             .add("members", members)
             .add("approverGroups", groups)
-            .add("policyDigest", PolicyDocument.of(bundle.policy()).digest());
+            .add("policyDigest", PolicyDocument.of(bundle.policy()).digest())
+            .add("oauthClients", clients);
     return CanonicalJson.digest(CanonicalJson.write(document.build()));
+  }
+
+  private static JsonObjectBuilder client(ClientRegistration c) {
+    JsonObjectBuilder client =
+        Json.createObjectBuilder()
+            .add("clientId", c.clientId())
+            .add("description", c.description().orElse(""))
+            .add("grants", strings(c.grants().stream().map(OAuthGrant::word).sorted().toList()))
+            .add("authentication", c.authMethod().word())
+            .add("jwks", c.jwks().orElse(""))
+            .add("agent", c.agent().orElse(""))
+            .add("fapi", c.fapi())
+            .add("deliveryMode", c.deliveryMode().map(DeliveryMode::word).orElse(""))
+            .add("notificationEndpoint", c.notificationEndpoint().map(URI::toString).orElse(""))
+            .add("requestSigningAlg", c.requestSigningAlg().orElse(""))
+            .add("userCode", c.userCode());
+    return client;
   }
 
   private static JsonArrayBuilder strings(Iterable<String> values) {

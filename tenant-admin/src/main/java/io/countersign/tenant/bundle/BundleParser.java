@@ -1,5 +1,6 @@
 package io.countersign.tenant.bundle;
 
+import io.countersign.tenant.oauth.ClientRegistration;
 import io.countersign.tenant.outbound.OutboundUrlPolicy;
 import io.countersign.tenant.policy.PolicyCompiler;
 import io.countersign.tenant.policy.PolicyDefinition;
@@ -38,7 +39,8 @@ public class BundleParser {
           "agents",
           "members",
           "approverGroups",
-          "policy");
+          "policy",
+          "oauthClients");
   private static final int MAX_BUNDLE_CHARACTERS = 1_000_000;
 
   private final OutboundUrlPolicy outbound;
@@ -99,11 +101,12 @@ public class BundleParser {
     List<MemberDeclaration> members = MemberSection.read(map);
     List<ApproverGroupDeclaration> groups = ApproverGroupSection.read(map, members);
     Optional<PolicyDefinition> policy = new PolicySection(reader, compiler, groups).read(map);
+    List<ClientRegistration> clients = new OAuthClientSection(reader, outbound).read(map, agents);
     if (tenant.isEmpty() || policy.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new TenantBundle(tenant.get(), upstreams, agents, members, groups, policy.get()));
+        new TenantBundle(tenant.get(), upstreams, agents, members, groups, policy.get(), clients));
   }
 
   private static LoaderOptions loaderOptions() {

@@ -1,5 +1,6 @@
 package io.countersign.tenant.bundle;
 
+import io.countersign.tenant.oauth.ClientRegistration;
 import io.countersign.tenant.policy.PolicyDefinition;
 import java.util.List;
 
@@ -10,12 +11,14 @@ public record TenantBundle(
     List<AgentDeclaration> agents,
     List<MemberDeclaration> members,
     List<ApproverGroupDeclaration> approverGroups,
-    PolicyDefinition policy) {
+    PolicyDefinition policy,
+    List<ClientRegistration> oauthClients) {
 
   public TenantBundle {
     upstreams = List.copyOf(upstreams);
     agents = List.copyOf(agents);
     members = List.copyOf(members);
     approverGroups = List.copyOf(approverGroups);
+    oauthClients = List.copyOf(oauthClients);
   }
 }

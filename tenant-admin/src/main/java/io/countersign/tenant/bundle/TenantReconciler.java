@@ -36,13 +36,16 @@ final class TenantReconciler {
             UpstreamReconciler.KIND,
             AgentReconciler.KIND,
             PeopleReconciler.MEMBERS,
-            PeopleReconciler.GROUPS)
+            PeopleReconciler.GROUPS,
+            OAuthClientReconciler.KIND)
         .forEach(counter::touch);
     TenantEntity tenant = tenant(bundle.tenant(), counter);
     em.flush();
     new UpstreamReconciler(em, box, counter).reconcile(bundle);
     new AgentReconciler(em, counter).reconcile(bundle);
     new PeopleReconciler(em, counter).reconcile(bundle);
+    em.flush();
+    new OAuthClientReconciler(em, counter, now).reconcile(bundle);
     PolicyOutcome policy = policy(bundle);
     String digest = BundleDigest.of(bundle);
     tenant.bundleImported(digest, now); // writes only when the digest changed

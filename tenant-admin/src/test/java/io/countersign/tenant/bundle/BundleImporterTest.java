@@ -180,7 +180,8 @@ class BundleImporterTest {
             bundle.agents(),
             List.of(tooLong),
             List.of(),
-            PolicyDefinition.DENY_ALL);
+            PolicyDefinition.DENY_ALL,
+            List.of());
 
     assertThrows(
         PersistenceException.class,

@@ -1,5 +1,6 @@
 package io.countersign.web.mcp;
 
+import io.countersign.ciba.provider.AgentTokens;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.TenantDirectory;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class McpAdmission {
 
   @Inject TenantDirectory directory;
+
+  @Inject AgentTokens agentTokens;
 
   @Inject
   @ConfigProperty(name = "countersign.mcp.allowed-origins")
@@ -55,11 +59,20 @@ public class McpAdmission {
               "Origin '" + origin.get() + "' is not allowed"));
     }
     Optional<AgentPrincipal> agent =
-        bearer(headers).flatMap(key -> directory.authenticate(tenantId, key));
+        bearer(headers).flatMap(credential -> authenticate(tenantId, credential, uri));
     if (agent.isEmpty()) {
       return new Refused(unauthorized(tenantId, uri, bearer(headers).isPresent()));
     }
     return new Admitted(agent.get());
+  }
+
+  /** An API key ({@code cs_...}) or an access token from the tenant's issuer (a JWT). */
+  private Optional<AgentPrincipal> authenticate(String tenantId, String credential, UriInfo uri) {
+    if (credential.chars().filter(c -> c == '.').count() == 2) {
+      return agentTokens.authenticate(
+          tenantId, base(uri) + "/t/" + tenantId, credential, Instant.now());
+    }
+    return directory.authenticate(tenantId, credential);
   }
 
   /** The URL of the tenant's RFC 9728 protected resource metadata. */
@@ -91,7 +104,8 @@ public class McpAdmission {
             JsonRpcError.INVALID_REQUEST,
             presented
                 ? "The bearer credential is not valid for tenant '" + tenantId + "'"
-                : "Authentication required: send Authorization: Bearer <agent API key>");
+                : "Authentication required: send Authorization: Bearer <agent API key or access"
+                    + " token>");
     return Response.fromResponse(refusal).header("WWW-Authenticate", challenge).build();
   }
 

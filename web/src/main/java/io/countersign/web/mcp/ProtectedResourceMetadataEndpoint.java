@@ -37,6 +37,7 @@ public class ProtectedResourceMetadataEndpoint {
     var body =
         Jsonp.createObjectBuilder()
             .add("resource", base + "/t/" + tenant + "/mcp")
+            .add("authorization_servers", Jsonp.createArrayBuilder().add(base + "/t/" + tenant))
             .add("bearer_methods_supported", Jsonp.createArrayBuilder().add("header"))
             .add("resource_name", "Countersign MCP gateway of tenant " + tenant)
             .build();

@@ -1,0 +1,85 @@
+package io.countersign.ciba.provider;
+
+import io.countersign.audit.AuditEvent;
+import io.countersign.audit.AuditEvent.Actor;
+import io.countersign.audit.AuditEvent.ToolRef;
+import io.countersign.audit.AuditLog;
+import io.countersign.audit.AuditPayload;
+import io.countersign.ciba.approval.ApprovalEvent;
+import io.countersign.ciba.approval.ApprovalRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Appends an approval request's events to the tenant's audit log, in the caller's transaction: the
+ * state change and its audit entries commit together or not at all. The correlation id is the
+ * request's id, so the log links a request, its votes and its outcome.
+ */
+@ApplicationScoped
+public class ApprovalAudit {
+
+  /** The actor of what the provider does by itself (expiry). */
+  static final Actor PROVIDER = Actor.system("ciba-provider");
+
+  @Inject AuditLog auditLog;
+
+  /** Appends and clears the request's pending events. */
+  public void record(ApprovalRequest request) {
+    for (ApprovalEvent event : request.drainEvents()) {
+      auditLog.append(entry(request, event));
+    }
+  }
+
+  private static AuditEvent entry(ApprovalRequest request, ApprovalEvent event) {
+    Actor actor = PROVIDER;
+    Optional<String> decision = Optional.empty();
+    Optional<String> reason = Optional.empty();
+    Optional<AuditPayload> payload = Optional.empty();
+    String argumentsSha256 = request.details().argumentsSha256();
+    if (event instanceof ApprovalEvent.Requested) {
+      actor = client(request.clientId());
+      payload = Optional.of(AuditPayload.arguments(request.details().arguments().json()));
+    } else if (event instanceof ApprovalEvent.VoteRecorded vote) {
+      actor = Actor.member(vote.approver(), vote.approver());
+      decision = Optional.of(vote.kind().name().toLowerCase(Locale.ROOT));
+      reason = vote.reason().or(() -> Optional.of(vote.progress()));
+      argumentsSha256 = vote.argumentsSha256().orElse(argumentsSha256);
+      payload = vote.editedArguments().map(AuditPayload::arguments);
+    } else if (event instanceof ApprovalEvent.Approved approved) {
+      decision = Optional.of("approved");
+      reason = Optional.of("approved by " + String.join(", ", approved.approvers()));
+      argumentsSha256 = approved.argumentsSha256();
+    } else if (event instanceof ApprovalEvent.Rejected rejected) {
+      decision = Optional.of("rejected");
+      reason =
+          Optional.of(
+              "rejected by " + String.join(", ", rejected.rejectedBy()) + ": " + rejected.reason());
+    } else if (event instanceof ApprovalEvent.Cancelled cancelled) {
+      reason = Optional.of(cancelled.reason());
+    } else if (event instanceof ApprovalEvent.Redeemed redeemed) {
+      actor = client(redeemed.clientId());
+      argumentsSha256 = request.currentArguments().sha256();
+    }
+    return new AuditEvent(
+        event.tenant(),
+        event.at(),
+        event.type(),
+        event.approvalId().toString(),
+        actor,
+        Optional.of(
+            new ToolRef(request.details().upstream(), request.details().tool(), argumentsSha256)),
+        decision,
+        Optional.of(request.details().policyRule()),
+        reason,
+        request.state().name().toLowerCase(Locale.ROOT),
+        Optional.empty(),
+        Optional.empty(),
+        payload);
+  }
+
+  private static Actor client(String clientId) {
+    return new Actor("client", clientId, clientId, Optional.empty());
+  }
+}

@@ -1,0 +1,129 @@
+package io.countersign.ciba.provider;
+
+import io.countersign.ciba.approval.ApprovalRequest;
+import io.countersign.ciba.approval.ApprovalState;
+import io.countersign.ciba.approval.Ballot;
+import io.countersign.ciba.approval.VoteOutcome;
+import io.countersign.ciba.approval.VoteRefusal;
+import io.countersign.ciba.quorum.GroupMembership;
+import io.countersign.ciba.quorum.QuorumRule;
+import io.countersign.ciba.store.ApprovalStore;
+import io.countersign.ciba.store.StoredApproval;
+import io.countersign.tenant.member.Member;
+import io.countersign.tenant.member.MemberAccounts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What approvers do through their devices: see the requests they may decide, read one in full, and
+ * vote. Approvers are identified by email, which is how votes, audit entries and tokens name them.
+ * A request is visible only to members of the groups its quorum names (and to whoever voted on it);
+ * to anyone else, and in any other tenant, it does not exist.
+ */
+@ApplicationScoped
+public class Decisions {
+
+  /** The most requests an inbox lists. */
+  static final int INBOX_LIMIT = 200;
+
+  @Inject ApprovalStore store;
+  @Inject ApprovalAudit audit;
+  @Inject DecisionCallbacks callbacks;
+  @Inject MemberAccounts members;
+
+  /** One request as an approver sees it. */
+  public record Seen(ApprovalRequest request, boolean mayVote) {}
+
+  /** What a vote did. */
+  public sealed interface Voted {}
+
+  public record Counted(VoteOutcome outcome, ApprovalRequest request) implements Voted {}
+
+  public record NotFound() implements Voted {}
+
+  /** The pending requests {@code approver} may still vote on, newest first. */
+  @Transactional
+  public List<Seen> inbox(String tenantId, Member approver, Instant now) {
+    return store.inState(tenantId, ApprovalState.PENDING, INBOX_LIMIT).stream()
+        .map(row -> ApprovalRequest.restore(row.snapshot()))
+        .filter(r -> now.isBefore(r.expiresAt()))
+        .map(r -> seen(r, approver))
+        .filter(Seen::mayVote)
+        .toList();
+  }
+
+  /** The request, when {@code approver} may see it. */
+  @Transactional
+  public Optional<Seen> read(String tenantId, Member approver, UUID id) {
+    return store
+        .find(tenantId, id)
+        .map(row -> ApprovalRequest.restore(row.snapshot()))
+        .map(r -> seen(r, approver))
+        .filter(s -> s.mayVote() || mayView(s.request(), approver));
+  }
+
+  /**
+   * Casts a ballot. The request is locked for the whole transaction, so concurrent votes are
+   * counted one after the other and exactly one of them can decide.
+   */
+  @Transactional
+  public Voted vote(String tenantId, Member approver, UUID id, Ballot ballot, Instant now) {
+    Optional<StoredApproval> row = store.lock(tenantId, id);
+    if (row.isEmpty()) {
+      return new NotFound();
+    }
+    StoredApproval stored = row.get();
+    ApprovalRequest request = ApprovalRequest.restore(stored.snapshot());
+    GroupMembership membership = membership(tenantId, request.rule());
+    if (!mayView(request, approver)
+        && !membership.eligible(request.rule()).contains(approver.email())) {
+      return new NotFound();
+    }
+    VoteOutcome outcome = request.vote(ballot, membership, now);
+    if (outcome instanceof VoteOutcome.Refused refused
+        && refused.reason() == VoteRefusal.EXPIRED
+        && request.expire(now) instanceof io.countersign.ciba.approval.Transition.Applied) {
+      callbacks.decided(stored, request, now);
+    } else if (outcome instanceof VoteOutcome.Decided) {
+      callbacks.decided(stored, request, now);
+    }
+    audit.record(request);
+    store.update(stored.with(request.snapshot()));
+    return new Counted(outcome, request);
+  }
+
+  private Seen seen(ApprovalRequest request, Member approver) {
+    boolean eligible =
+        request.state() == ApprovalState.PENDING
+            && request.requester().filter(approver.email()::equals).isEmpty()
+            && membership(request.tenant(), request.rule())
+                .eligible(request.rule())
+                .contains(approver.email())
+            && request.votes().stream()
+                .noneMatch(v -> v.stands() && v.approver().equals(approver.email()));
+    return new Seen(request, eligible);
+  }
+
+  private boolean mayView(ApprovalRequest request, Member approver) {
+    return request.votes().stream().anyMatch(v -> v.approver().equals(approver.email()))
+        || membership(request.tenant(), request.rule())
+            .eligible(request.rule())
+            .contains(approver.email());
+  }
+
+  /** Who belongs to the rule's groups now, by email. */
+  GroupMembership membership(String tenantId, QuorumRule rule) {
+    GroupMembership membership = GroupMembership.empty();
+    for (String group : rule.groupNames()) {
+      membership =
+          membership.with(
+              group, members.approvers(tenantId, group).stream().map(Member::email).toList());
+    }
+    return membership;
+  }
+}

@@ -1,0 +1,72 @@
+package io.countersign.web.oidc;
+
+import io.countersign.ciba.provider.DeliveryWorker;
+import io.countersign.ciba.provider.ExpirySweep;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The provider's timers, every {@code countersign.ciba.tick}: expire requests past their expiry,
+ * then send due ping and push callbacks. Every node runs it; rows are claimed with {@code FOR
+ * UPDATE SKIP LOCKED}, so each request expires and each callback goes out once.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class ProviderSchedule {
+
+  private static final Logger LOG = Logger.getLogger(ProviderSchedule.class.getName());
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject ExpirySweep expiry;
+  @Inject DeliveryWorker delivery;
+
+  @Inject
+  @ConfigProperty(name = "countersign.ciba.tick", defaultValue = "PT1S")
+  Duration tick;
+
+  private ScheduledFuture<?> task;
+
+  @PostConstruct
+  void start() {
+    task =
+        scheduler.scheduleWithFixedDelay(
+            this::run, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    if (task != null) {
+      task.cancel(false);
+    }
+  }
+
+  void run() {
+    try {
+      for (int batch = 0; batch < 20 && expiry.expireDue(Instant.now()) > 0; batch++) {
+        // keep going while batches find due requests, within bounds
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "expiring CIBA requests failed", e);
+    }
+    try {
+      delivery.deliverDue(Instant.now());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "delivering CIBA callbacks failed", e);
+    }
+  }
+}
