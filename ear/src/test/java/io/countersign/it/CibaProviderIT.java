@@ -17,6 +17,7 @@ import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -168,6 +169,76 @@ class CibaProviderIT {
       JsonObject request = tenant.newest("alice");
       assertEquals(200, tenant.reject("alice", request, "wrong tenant").statusCode());
       assertEquals("access_denied", client.nextOutcome().getString("error"));
+    }
+  }
+
+  @Test
+  void demoGatewayClientOfTheDemoTenantWorksOutOfTheBox() throws Exception {
+    String issuer = ItEnvironment.baseUrl() + "/t/demo";
+    String arguments = "{\"to\":[\"a@example.com\"],\"subject\":\"hello\"}";
+    JsonObject call =
+        Json.createObjectBuilder()
+            .add("type", "mcp_tool_call")
+            .add("tenant", "demo")
+            .add("upstream", "shop")
+            .add("tool", "send_email")
+            .add("arguments", Json.createReader(new java.io.StringReader(arguments)).readObject())
+            .add("arguments_sha256", CibaTenant.sha256(CibaTenant.canonical(arguments)))
+            .add("risk", "medium")
+            .add("summary", "Send one e-mail")
+            .add("policy_rule", "mass-email")
+            .add("quorum", "1 of db-owners")
+            .build();
+    JsonObject input =
+        Json.createObjectBuilder()
+            .add("issuer", issuer)
+            .add("clientId", "demo-gateway")
+            .add("clientSecret", ItEnvironment.demoClientSecret())
+            .add("loginHint", "alice@demo.example")
+            .add("authorizationDetails", Json.createArrayBuilder().add(call))
+            .add("maxWaitSeconds", 30)
+            .build();
+    try (var client = new CibaClientProcess("ciba-openid-client.mjs", input)) {
+      assertEquals("acknowledged", client.nextOutcome().getString("event"));
+      String basic = CibaTenant.basic("alice@demo.example", ItEnvironment.demoPassword());
+      JsonObject request = null;
+      for (int attempt = 0; attempt < 20 && request == null; attempt++) {
+        var inbox =
+            CibaTenant.json(
+                HTTP.send(
+                    HttpRequest.newBuilder(
+                            URI.create(ItEnvironment.baseUrl() + "/api/v1/tenants/demo/approvals"))
+                        .header("Authorization", basic)
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString()),
+                200);
+        request =
+            inbox.getJsonArray("items").stream()
+                .map(JsonValue::asJsonObject)
+                .filter(r -> r.getString("tool").equals("send_email"))
+                .findFirst()
+                .orElse(null);
+      }
+      assertNotNull(request, "the demo request reached alice's inbox");
+      HttpResponse<String> approved =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          ItEnvironment.baseUrl()
+                              + "/api/v1/tenants/demo/approvals/"
+                              + request.getString("id")
+                              + "/decision"))
+                  .header("Authorization", basic)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"decision\":\"approve\",\"arguments_sha256\":\""
+                              + request.getString("arguments_sha256")
+                              + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, approved.statusCode(), approved.body());
+      assertEquals("tokens", client.nextOutcome().getString("event"));
     }
   }
 

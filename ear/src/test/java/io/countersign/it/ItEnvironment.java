@@ -15,6 +15,14 @@ final class ItEnvironment {
     return required("it.demo.agent.key");
   }
 
+  static String demoPassword() {
+    return required("it.demo.password");
+  }
+
+  static String demoClientSecret() {
+    return required("it.demo.client.secret");
+  }
+
   static String operatorToken() {
     return required("it.operator.token");
   }

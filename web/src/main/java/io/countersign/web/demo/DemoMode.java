@@ -4,6 +4,8 @@ import io.countersign.tenant.agent.AgentKeyService;
 import io.countersign.tenant.bundle.BundleImporter;
 import io.countersign.tenant.bundle.ImportOutcome;
 import io.countersign.tenant.member.MemberAccounts;
+import io.countersign.tenant.oauth.ClientSecrets;
+import io.countersign.tenant.oauth.OAuthClients;
 import io.countersign.tenant.secret.ApiKeys;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -33,6 +35,7 @@ public class DemoMode {
 
   static final String TENANT = "demo";
   static final String AGENT = "demo-agent";
+  static final String CLIENT = "demo-gateway";
   static final java.util.List<String> DEMO_MEMBERS =
       java.util.List.of("alice@demo.example", "bob@demo.example", "carol@demo.example");
   private static final Logger LOG = Logger.getLogger(DemoMode.class.getName());
@@ -50,6 +53,10 @@ public class DemoMode {
   Optional<String> presetPassword;
 
   @Inject
+  @ConfigProperty(name = "countersign.demo.client-secret")
+  Optional<String> presetClientSecret;
+
+  @Inject
   @ConfigProperty(name = "http.port", defaultValue = "9080")
   int httpPort;
 
@@ -61,6 +68,7 @@ public class DemoMode {
   @Inject AgentKeyService agentKeys;
   @Inject DemoTenantGuard demoTenant;
   @Inject MemberAccounts accounts;
+  @Inject OAuthClients clients;
 
   @PostConstruct
   void start() {
@@ -80,11 +88,14 @@ public class DemoMode {
     for (String member : DEMO_MEMBERS) {
       accounts.setPassword(TENANT, member, password.toCharArray());
     }
+    String clientSecret = presetClientSecret.orElseGet(ClientSecrets::generate);
+    clients.presetSecret(TENANT, CLIENT, clientSecret);
     LOG.info(() -> "demo tenant imported: " + ((ImportOutcome.Imported) outcome).report());
     printCredentials(
         httpPort,
         presetAgentKey.isPresent() ? "(from COUNTERSIGN_DEMO_AGENT_KEY)" : key,
-        presetPassword.isPresent() ? "(from COUNTERSIGN_DEMO_PASSWORD)" : password);
+        presetPassword.isPresent() ? "(from COUNTERSIGN_DEMO_PASSWORD)" : password,
+        presetClientSecret.isPresent() ? "(from COUNTERSIGN_DEMO_CLIENT_SECRET)" : clientSecret);
   }
 
   private String demoBundle() {
@@ -98,7 +109,7 @@ public class DemoMode {
     }
   }
 
-  private static void printCredentials(int port, String key, String password) {
+  private static void printCredentials(int port, String key, String password, String clientSecret) {
     // Printed once, on purpose: these credentials exist only in demo mode.
     System.out.println(
         String.join(
@@ -110,6 +121,9 @@ public class DemoMode {
             "                 (send as 'Authorization: Bearer <key>')",
             "  Members      : alice@demo.example, bob@demo.example, carol@demo.example",
             "  Password     : " + password,
+            "  CIBA issuer  : http://localhost:" + port + "/t/demo",
+            "  CIBA client  : " + CLIENT + " / " + clientSecret,
+            "                 (client_secret_basic, poll mode)",
             "===============================================================",
             ""));
   }
