@@ -243,6 +243,24 @@ class CibaProviderIT {
   }
 
   @Test
+  void requestedExpiryIsBoundedByTheTenantsSettings() throws Exception {
+    Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("scope", "openid");
+    form.put("login_hint", "group:db-owners");
+    form.put(
+        "authorization_details",
+        Json.createArrayBuilder()
+            .add(tenant.toolCall("1 of db-owners", ARGUMENTS))
+            .build()
+            .toString());
+    assertEquals(
+        300, CibaTenant.json(tenant.backchannel("gateway", form), 200).getInt("expires_in"));
+    form.put("requested_expiry", "86400");
+    assertEquals(
+        600, CibaTenant.json(tenant.backchannel("gateway", form), 200).getInt("expires_in"));
+  }
+
+  @Test
   void discoveryAndJwksAreWhatNimbusAccepts() throws Exception {
     String discovery = get(tenant.issuer + "/.well-known/openid-configuration").body();
     OIDCProviderMetadata metadata = OIDCProviderMetadata.parse(discovery);

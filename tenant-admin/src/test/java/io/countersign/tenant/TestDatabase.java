@@ -30,7 +30,9 @@ public final class TestDatabase implements AutoCloseable {
   /** The migrations that create the tables of this module's entities. */
   private static final java.util.List<Path> SCHEMA =
       java.util.List.of(
-          MIGRATIONS.resolve("V1__tenant_model.sql"), MIGRATIONS.resolve("V6__ciba_provider.sql"));
+          MIGRATIONS.resolve("V1__tenant_model.sql"),
+          MIGRATIONS.resolve("V6__ciba_provider.sql"),
+          MIGRATIONS.resolve("V7__tenant_approval_expiry.sql"));
 
   private static final String POSTGRES = "countersign.test.postgres";
 

@@ -17,6 +17,8 @@ import io.countersign.ciba.store.ApprovalStore;
 import io.countersign.ciba.store.CallbackAddress;
 import io.countersign.ciba.store.JtiRegister;
 import io.countersign.ciba.store.StoredApproval;
+import io.countersign.tenant.ApprovalExpiry;
+import io.countersign.tenant.directory.TenantStore;
 import io.countersign.tenant.member.MemberAccounts;
 import io.countersign.tenant.oauth.DeliveryMode;
 import io.countersign.tenant.oauth.OAuthGrant;
@@ -57,6 +59,7 @@ public class BackchannelAuthentication {
   @Inject ApprovalAudit audit;
   @Inject ProviderSettings settings;
   @Inject SecretBox box;
+  @Inject TenantStore tenants;
 
   /**
    * @param issuer the tenant's issuer identifier
@@ -160,7 +163,7 @@ public class BackchannelAuthentication {
       }
       bindingMessage = Optional.of(((BindingMessageCheck.Valid) bindingCheck).message());
     }
-    Optional<Duration> expiresIn = expiry(parameters);
+    Optional<Duration> expiresIn = expiry(parameters, tenants.approvalExpiry(tenantId));
     if (expiresIn.isEmpty()) {
       return refused(
           ProviderError.invalidRequest(
@@ -233,11 +236,16 @@ public class BackchannelAuthentication {
         mode == DeliveryMode.PUSH ? Optional.empty() : Optional.of(interval));
   }
 
-  /** {@code requested_expiry} bounded by the settings, or the default; empty when malformed. */
-  private Optional<Duration> expiry(Map<String, List<String>> parameters) {
+  /**
+   * {@code requested_expiry} bounded by the tenant's maximum (else the platform's), or the tenant's
+   * default (else the platform's); empty when malformed.
+   */
+  private Optional<Duration> expiry(Map<String, List<String>> parameters, ApprovalExpiry tenant) {
+    Duration max = tenant.maxExpiry().orElse(settings.maxExpiry());
     Optional<String> requested = HintResolver.single(parameters, "requested_expiry");
     if (requested.isEmpty()) {
-      return Optional.of(settings.defaultExpiry());
+      Duration byDefault = tenant.defaultExpiry().orElse(settings.defaultExpiry());
+      return Optional.of(byDefault.compareTo(max) > 0 ? max : byDefault);
     }
     try {
       long seconds = Long.parseLong(requested.get());
@@ -245,7 +253,7 @@ public class BackchannelAuthentication {
         return Optional.empty();
       }
       Duration asked = Duration.ofSeconds(seconds);
-      return Optional.of(asked.compareTo(settings.maxExpiry()) > 0 ? settings.maxExpiry() : asked);
+      return Optional.of(asked.compareTo(max) > 0 ? max : asked);
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

@@ -73,7 +73,26 @@ final class BundleDigest {
                 Json.createObjectBuilder()
                     .add("id", bundle.tenant().id())
                     .add("displayName", bundle.tenant().displayName())
-                    .add("demo", bundle.tenant().demo()))
+                    .add("demo", bundle.tenant().demo())
+                    .add(
+                        "approvalExpiry",
+                        Json.createObjectBuilder()
+                            .add(
+                                "default",
+                                bundle
+                                    .tenant()
+                                    .approvalExpiry()
+                                    .defaultExpiry()
+                                    .map(Object::toString)
+                                    .orElse(""))
+                            .add(
+                                "max",
+                                bundle
+                                    .tenant()
+                                    .approvalExpiry()
+                                    .maxExpiry()
+                                    .map(Object::toString)
+                                    .orElse(""))))
             .add("upstreams", upstreams)
             .add("agents", agents)
             .add("members", members)

@@ -58,10 +58,13 @@ final class TenantReconciler {
     TenantEntity row = em.find(TenantEntity.class, declared.id(), LockModeType.PESSIMISTIC_WRITE);
     if (row == null) {
       row = new TenantEntity(declared.id(), declared.displayName(), declared.demo(), now);
+      row.declare(declared.displayName(), declared.demo(), declared.approvalExpiry(), now);
       em.persist(row);
       counter.created(TENANT);
     } else {
-      counter.updatedIf(TENANT, row.declare(declared.displayName(), declared.demo(), now));
+      counter.updatedIf(
+          TENANT,
+          row.declare(declared.displayName(), declared.demo(), declared.approvalExpiry(), now));
     }
     return row;
   }

@@ -1,5 +1,6 @@
 package io.countersign.tenant.bundle;
 
+import io.countersign.tenant.ApprovalExpiry;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,7 +11,8 @@ final class TenantSection {
   /** A tenant id is the slug in {@code /t/{tenant}/...}: DNS-label-like, 2 to 63 characters. */
   static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-  private static final Set<String> FIELDS = Set.of("id", "displayName", "demo");
+  private static final Set<String> FIELDS = Set.of("id", "displayName", "demo", "approvalExpiry");
+  private static final Set<String> EXPIRY_FIELDS = Set.of("default", "max");
 
   private TenantSection() {}
 
@@ -35,9 +37,39 @@ final class TenantSection {
             .filter(name -> tenant.fits(name, 200))
             .map(Located::value);
     boolean demo = tenant.bool("demo").orElse(false);
-    if (id.isEmpty() || displayName.isEmpty()) {
+    Optional<ApprovalExpiry> expiry = approvalExpiry(tenant);
+    if (id.isEmpty() || displayName.isEmpty() || expiry.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TenantDeclaration(id.get(), displayName.get(), demo));
+    return Optional.of(new TenantDeclaration(id.get(), displayName.get(), demo, expiry.get()));
+  }
+
+  /** {@code approvalExpiry: {default: PT15M, max: PT1H}}; empty when it has a problem. */
+  private static Optional<ApprovalExpiry> approvalExpiry(YamlMap tenant) {
+    if (!tenant.has("approvalExpiry")) {
+      return Optional.of(ApprovalExpiry.platformDefaults());
+    }
+    Optional<YamlMap> map = tenant.map("approvalExpiry", EXPIRY_FIELDS);
+    if (map.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = tenant.reader().problems().size();
+    Optional<java.time.Duration> byDefault =
+        map.get().duration("default", ApprovalExpiry.MIN, ApprovalExpiry.MAX);
+    Optional<java.time.Duration> max =
+        map.get().duration("max", ApprovalExpiry.MIN, ApprovalExpiry.MAX);
+    if (tenant.reader().problems().size() > before) {
+      return Optional.empty();
+    }
+    if (byDefault.isPresent() && max.isPresent() && byDefault.get().compareTo(max.get()) > 0) {
+      tenant
+          .reader()
+          .problem(
+              map.get().path("default"),
+              map.get().value("default").get(),
+              "must not be longer than max (" + max.get() + ")");
+      return Optional.empty();
+    }
+    return Optional.of(new ApprovalExpiry(byDefault, max));
   }
 }

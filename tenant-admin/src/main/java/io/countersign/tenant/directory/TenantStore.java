@@ -47,6 +47,13 @@ public class TenantStore {
         .map(t -> new Tenant(t.id(), t.displayName(), t.demo()));
   }
 
+  /** The tenant's own approval expiry bounds; platform defaults for an unknown tenant. */
+  public io.countersign.tenant.ApprovalExpiry approvalExpiry(String tenantId) {
+    return Optional.ofNullable(em.find(TenantEntity.class, tenantId))
+        .map(TenantEntity::approvalExpiry)
+        .orElseGet(io.countersign.tenant.ApprovalExpiry::platformDefaults);
+  }
+
   /** The key with this prefix on this tenant, with whether it may still authenticate. */
   public Optional<StoredKey> key(String tenantId, String prefix) {
     List<Object[]> rows =

@@ -1,14 +1,17 @@
 package io.countersign.tenant.model;
 
+import io.countersign.tenant.ApprovalExpiry;
 import jakarta.persistence.Access;
 import jakarta.persistence.AccessType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A row of {@code tenant}: the slug is the primary key. */
@@ -26,6 +29,12 @@ public class TenantEntity {
 
   @Column(name = "demo", nullable = false)
   private boolean demo;
+
+  @Column(name = "approval_default_expiry_seconds")
+  private Integer approvalDefaultExpirySeconds;
+
+  @Column(name = "approval_max_expiry_seconds")
+  private Integer approvalMaxExpirySeconds;
 
   @Column(name = "bundle_digest", length = 64)
   private String bundleDigest;
@@ -70,13 +79,27 @@ public class TenantEntity {
     return updatedAt.toInstant();
   }
 
+  /** The tenant's own approval expiry bounds. */
+  public ApprovalExpiry approvalExpiry() {
+    return new ApprovalExpiry(
+        Optional.ofNullable(approvalDefaultExpirySeconds).map(Duration::ofSeconds),
+        Optional.ofNullable(approvalMaxExpirySeconds).map(Duration::ofSeconds));
+  }
+
   /** Applies the declared attributes; true when something changed. */
-  public boolean declare(String displayName, boolean demo, Instant now) {
-    if (this.displayName.equals(displayName) && this.demo == demo) {
+  public boolean declare(String displayName, boolean demo, ApprovalExpiry expiry, Instant now) {
+    Integer byDefault = expiry.defaultExpiry().map(d -> (int) d.toSeconds()).orElse(null);
+    Integer max = expiry.maxExpiry().map(d -> (int) d.toSeconds()).orElse(null);
+    if (this.displayName.equals(displayName)
+        && this.demo == demo
+        && Objects.equals(approvalDefaultExpirySeconds, byDefault)
+        && Objects.equals(approvalMaxExpirySeconds, max)) {
       return false;
     }
     this.displayName = displayName;
     this.demo = demo;
+    this.approvalDefaultExpirySeconds = byDefault;
+    this.approvalMaxExpirySeconds = max;
     this.updatedAt = utc(now);
     return true;
   }

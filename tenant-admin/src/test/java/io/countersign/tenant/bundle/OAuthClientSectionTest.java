@@ -160,6 +160,44 @@ class OAuthClientSectionTest {
         problems.stream().map(BundleProblem::message).toList());
   }
 
+  @Test
+  void parseWhenTenantSetsApprovalExpiryThenBothBoundsKept() {
+    String yaml =
+        Bundles.minimal()
+            .replace(
+                "displayName: Acme Corp }",
+                "displayName: Acme Corp, approvalExpiry: { default: PT5M, max: PT1H } }");
+
+    TenantBundle bundle =
+        assertInstanceOf(BundleParseResult.Valid.class, parser.parse(yaml, Map.of())).bundle();
+
+    assertEquals(
+        new io.countersign.tenant.ApprovalExpiry(
+            Optional.of(java.time.Duration.ofMinutes(5)),
+            Optional.of(java.time.Duration.ofHours(1))),
+        bundle.tenant().approvalExpiry());
+  }
+
+  @Test
+  void parseWhenApprovalExpiryDefaultExceedsMaxOrIsOutOfRangeThenProblems() {
+    List<BundleProblem> longer =
+        invalid(
+            Bundles.minimal()
+                .replace(
+                    "displayName: Acme Corp }",
+                    "displayName: Acme Corp, approvalExpiry: { default: PT2H, max: PT1H } }"));
+    assertEquals("tenant.approvalExpiry.default", longer.get(0).path());
+    assertEquals("must not be longer than max (PT1H)", longer.get(0).message());
+
+    List<BundleProblem> range =
+        invalid(
+            Bundles.minimal()
+                .replace(
+                    "displayName: Acme Corp }",
+                    "displayName: Acme Corp, approvalExpiry: { max: P30D } }"));
+    assertEquals("must be between PT10S and PT168H, not PT720H", range.get(0).message());
+  }
+
   private List<BundleProblem> invalid(String yaml) {
     return assertInstanceOf(BundleParseResult.Invalid.class, parser.parse(yaml, Map.of()))
         .problems();
