@@ -5,6 +5,9 @@
 //     list-tools                             initialize, tools/list (all pages), end session
 //     call-tool --name N [--args JSON]       initialize, tools/call, end session
 //     session-flow --name N [--args JSON]    initialize, tools/list, tools/call, DELETE session
+//   --elicitation accept:JSON|decline|cancel  declare the elicitation capability and answer every
+//                                             elicitation/create so; the requests' messages are
+//                                             reported in "elicitations"
 //
 // Prints ONE JSON document on stdout:
 //   {"ok":true,"protocolVersion":..,"sessionId":..,"server":{..},"tools":[{name,annotations}],"result":{..},"terminated":true}
@@ -15,6 +18,7 @@
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
 function parseArgs(argv) {
   const o = { headers: {}, timeoutMs: 30000, args: {} };
@@ -34,6 +38,12 @@ function parseArgs(argv) {
     } else if (a === '--name') o.name = next();
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
+    else if (a === '--elicitation') {
+      const v = next();
+      if (v === 'decline' || v === 'cancel') o.elicitation = { action: v };
+      else if (v.startsWith('accept:')) o.elicitation = { action: 'accept', content: JSON.parse(v.slice(7)) };
+      else throw new Error('--elicitation expects accept:JSON, decline or cancel');
+    }
     else if (!a.startsWith('--') && !o.command) o.command = a;
     else throw new Error(`unknown argument: ${a}`);
   }
@@ -100,7 +110,17 @@ const transport = new StreamableHTTPClientTransport(new URL(opts.url), {
   fetch: recordingFetch,
   reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },
 });
-const client = new Client({ name: 'countersign-e2e-sdk-client', version: '1.0.0' });
+const client = new Client(
+  { name: 'countersign-e2e-sdk-client', version: '1.0.0' },
+  { capabilities: opts.elicitation ? { elicitation: { form: {} } } : {} },
+);
+const elicitations = [];
+if (opts.elicitation) {
+  client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    elicitations.push({ message: request.params.message, mode: request.params.mode ?? 'form' });
+    return opts.elicitation;
+  });
+}
 client.onerror = () => {};   // background GET stream hiccups are not the exchange under test
 const reqOpts = { timeout: opts.timeoutMs };
 
@@ -130,6 +150,7 @@ try {
     stage = 'call-tool';
     out.result = await client.callTool({ name: opts.name, arguments: opts.args }, undefined, reqOpts);
   }
+  if (opts.elicitation) out.elicitations = elicitations;
   stage = 'terminate';
   lastHttpError = undefined;
   if (opts.command === 'session-flow') {

@@ -116,6 +116,40 @@ class SdkClientE2EIT {
   }
 
   @Test
+  void elicitationFromTheUpstreamReachesTheClientAndItsAnswerGoesBack() throws Exception {
+    JsonObject accepted =
+        NodePeers.sdkClient(
+            e2eUrl(),
+            e2eKey,
+            "--elicitation",
+            "accept:{\"name\":\"Ada Lovelace\",\"check\":true}",
+            "call-tool",
+            "--name",
+            "everything__trigger-elicitation-request",
+            "--args",
+            "{}");
+    assertTrue(accepted.getBoolean("ok"), accepted.toString());
+    assertEquals(1, accepted.getJsonArray("elicitations").size(), accepted.toString());
+    String result = accepted.getJsonObject("result").toString();
+    assertTrue(result.contains("Ada Lovelace"), result);
+
+    JsonObject declined =
+        NodePeers.sdkClient(
+            e2eUrl(),
+            e2eKey,
+            "--elicitation",
+            "decline",
+            "call-tool",
+            "--name",
+            "everything__trigger-elicitation-request",
+            "--args",
+            "{}");
+    assertTrue(declined.getBoolean("ok"), declined.toString());
+    assertTrue(
+        declined.getJsonObject("result").toString().contains("declined"), declined.toString());
+  }
+
+  @Test
   void inspectorCliWhenListingThroughGatewayThenSeesBothUpstreams() throws Exception {
     JsonObject out = NodePeers.inspector(e2eUrl(), e2eKey, "--method", "tools/list");
     String text = out.toString();

@@ -36,6 +36,7 @@ public class CatalogRequests {
   @Inject TenantDirectory directory;
   @Inject UpstreamListing listing;
   @Inject UpstreamConnector connector;
+  @Inject ServerRequests serverRequests;
 
   /** Which upstream listed a resource URI, per tenant (filled by resources/list). */
   private final Map<String, String> resourceOwners = new ConcurrentHashMap<>();
@@ -172,6 +173,7 @@ public class CatalogRequests {
               request.id(),
               upstream.readTimeout(),
               upstream.name(),
+              data -> serverRequests.relay(session, upstream, data),
               relayed -> {}));
     }
     String detail =

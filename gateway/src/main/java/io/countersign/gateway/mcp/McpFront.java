@@ -4,6 +4,7 @@ import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Notification;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Response;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
@@ -35,6 +36,7 @@ public class McpFront {
   @Inject ToolCallHandler toolCalls;
   @Inject CatalogRequests catalog;
   @Inject InFlightRequests inFlight;
+  @Inject ServerRequests serverRequests;
   @Inject UpstreamConnector connector;
   @Inject TenantDirectory directory;
 
@@ -89,7 +91,12 @@ public class McpFront {
     if (message instanceof Notification notification) {
       notify(session, notification);
     }
-    // Responses to server-initiated requests: the gateway sends none yet (see UpstreamConnector).
+    if (message instanceof Response response) {
+      // the client's answer to a request an upstream sent on a relayed stream
+      serverRequests
+          .answer(session, response)
+          .ifPresent(answer -> connector.send(session, answer.upstream(), answer.message()));
+    }
     return new FrontReply.Accepted();
   }
 

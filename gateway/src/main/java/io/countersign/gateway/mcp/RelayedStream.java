@@ -11,11 +11,14 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * Relays an upstream's SSE answer to a request, event by event and unchanged (progress
- * notifications included), until the response to that request has passed. If the upstream stalls or
- * breaks first, the client gets a JSON-RPC error for its request instead of a hung stream.
+ * Relays an upstream's SSE answer to a request, event by event (progress notifications included),
+ * until the response to that request has passed. Requests the upstream sends the client on the way
+ * (elicitation, sampling, roots) get an id of the gateway's ({@link ServerRequests}); all else
+ * passes unchanged. If the upstream stalls or breaks first, the client gets a JSON-RPC error for
+ * its request instead of a hung stream.
  */
 public final class RelayedStream {
 
@@ -32,6 +35,7 @@ public final class RelayedStream {
   private final Duration idle;
   private final String upstreamName;
   private final Consumer<Relayed> onEnd;
+  private final UnaryOperator<String> relay;
 
   /** The final response (absent when the relay did not reach one) and how the relay ended. */
   public record Relayed(Ending ending, jakarta.json.JsonObject response) {}
@@ -41,8 +45,10 @@ public final class RelayedStream {
       JsonValue requestId,
       Duration idle,
       String upstreamName,
+      UnaryOperator<String> relay,
       Consumer<Relayed> onEnd) {
     this.upstream = upstream;
+    this.relay = relay;
     this.requestId = requestId;
     this.idle = idle;
     this.upstreamName = upstreamName;
@@ -58,7 +64,7 @@ public final class RelayedStream {
           if (!event.event().carriesMessage()) {
             continue;
           }
-          write(out, event.event().data());
+          write(out, relay.apply(event.event().data()));
           var message = UpstreamMessagesView.responseTo(event.event().data(), requestId);
           if (message.isPresent()) {
             onEnd.accept(new Relayed(Ending.RESPONDED, message.get()));

@@ -44,6 +44,7 @@ public class ToolCallHandler {
   @Inject ToolCallPipeline pipeline;
   @Inject UpstreamConnector connector;
   @Inject InFlightRequests inFlight;
+  @Inject ServerRequests serverRequests;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -140,6 +141,7 @@ public class ToolCallHandler {
               request.id(),
               call.upstream().readTimeout(),
               call.upstream().name(),
+              data -> serverRequests.relay(call.session(), call.upstream(), data),
               relayed -> {
                 inFlight.finished(call.session().id(), request.id());
                 String outcome =

@@ -58,7 +58,7 @@ public class SessionStore {
     entity.createdAt = OffsetDateTime.now(clock);
     entity.lastSeenAt = entity.createdAt;
     entityManager.persist(entity);
-    var session = new McpSession(entity.id, agent, protocolVersion);
+    var session = new McpSession(entity.id, agent, protocolVersion, capabilities);
     sessions.put(session.id(), new Cached<>(session, clock.instant()));
     return session;
   }
@@ -82,7 +82,8 @@ public class SessionStore {
           new McpSession(
               entity.id,
               new AgentPrincipal(entity.tenantId, entity.agentId, agent.agentName()),
-              entity.protocolVersion);
+              entity.protocolVersion,
+              entity.clientCapabilities);
       sessions.put(sessionId, new Cached<>(session, clock.instant()));
     }
     boolean sameAgent =

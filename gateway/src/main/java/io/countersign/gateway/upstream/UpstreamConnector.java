@@ -69,7 +69,7 @@ public class UpstreamConnector {
   }
 
   private UpstreamReply relink(McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
-    Linking linking = initialize(endpoint);
+    Linking linking = initialize(session, endpoint);
     if (linking instanceof NotLinked notLinked) {
       return notLinked.failed();
     }
@@ -84,7 +84,7 @@ public class UpstreamConnector {
 
   private record NotLinked(UpstreamReply.Failed failed) implements Linking {}
 
-  private Linking initialize(UpstreamEndpoint endpoint) {
+  private Linking initialize(McpSession session, UpstreamEndpoint endpoint) {
     JsonValue id = Jsonp.createValue("cs-init-" + ids.incrementAndGet());
     JsonObject initialize =
         Jsonp.createObjectBuilder()
@@ -95,9 +95,9 @@ public class UpstreamConnector {
                 "params",
                 Jsonp.createObjectBuilder()
                     .add("protocolVersion", ProtocolVersions.LATEST)
-                    // Server-to-client requests are routed by a later version of the gateway;
-                    // until then it offers the upstream no client capabilities.
-                    .add("capabilities", JsonValue.EMPTY_JSON_OBJECT)
+                    // what the client offers and the gateway relays (elicitation, sampling,
+                    // roots): the upstream's requests reach the client on the request's stream
+                    .add("capabilities", session.upstreamCapabilities())
                     .add(
                         "clientInfo",
                         Jsonp.createObjectBuilder().add("name", CLIENT_NAME).add("version", "0.1")))

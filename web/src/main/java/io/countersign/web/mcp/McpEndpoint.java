@@ -14,6 +14,7 @@ import io.countersign.web.mcp.McpAdmission.Admitted;
 import io.countersign.web.mcp.McpAdmission.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +61,7 @@ public class McpEndpoint {
       @PathParam("tenant") String tenant,
       @Context HttpHeaders headers,
       @Context UriInfo uri,
+      @Context HttpServletResponse servletResponse,
       InputStream body)
       throws IOException {
     var admitted = admission.admit(tenant, headers, uri);
@@ -93,13 +96,13 @@ public class McpEndpoint {
     }
     JsonRpcMessage message = (JsonRpcMessage) parsed;
     if (message instanceof Request request && "initialize".equals(request.method())) {
-      return toHttp(front.initialize(agent, request));
+      return toHttp(front.initialize(agent, request), servletResponse);
     }
     var session = session(agent, headers);
     if (session instanceof SessionRefused refused) {
       return refused.response();
     }
-    return toHttp(front.handle(((SessionFound) session).session(), message));
+    return toHttp(front.handle(((SessionFound) session).session(), message), servletResponse);
   }
 
   @GET
@@ -196,7 +199,7 @@ public class McpEndpoint {
     return new SessionFound(session.get());
   }
 
-  private Response toHttp(FrontReply reply) {
+  private Response toHttp(FrontReply reply, HttpServletResponse servletResponse) {
     if (reply instanceof FrontReply.Accepted) {
       return Response.accepted().build();
     }
@@ -206,7 +209,25 @@ public class McpEndpoint {
       return response.build();
     }
     var stream = (FrontReply.EventStream) reply;
-    StreamingOutput output = out -> stream.stream().writeTo(out);
+    // RESTEasy makes flush() on the entity stream a no-op (RESTEASY-1650), which would hold every
+    // event back until the stream ends: an upstream's elicitation request would never reach the
+    // client in time. Each event is therefore pushed to the network through the servlet response.
+    StreamingOutput output =
+        out ->
+            stream.stream()
+                .writeTo(
+                    new FilterOutputStream(out) {
+                      @Override
+                      public void write(byte[] bytes, int offset, int length) throws IOException {
+                        out.write(bytes, offset, length);
+                      }
+
+                      @Override
+                      public void flush() throws IOException {
+                        out.flush();
+                        servletResponse.flushBuffer();
+                      }
+                    });
     return Response.ok(output, EVENT_STREAM).header("Cache-Control", "no-cache").build();
   }
 

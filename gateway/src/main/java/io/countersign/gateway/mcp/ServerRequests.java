@@ -1,0 +1,98 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Response;
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.tenant.UpstreamEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Requests an upstream sends to the client while it works on a request (elicitation/create,
+ * sampling/createMessage, roots/list), relayed on that request's stream (Streamable HTTP, "Sending
+ * Messages to the Server", item 6). Each gets an id of the gateway's own, unguessable and bound to
+ * the client session, so ids of several upstreams never collide, and the client's answer goes back
+ * to exactly the upstream that asked, under the id it used, and never to another session.
+ */
+@ApplicationScoped
+public class ServerRequests {
+
+  /** How long an unanswered server request is remembered. */
+  static final Duration KEPT = Duration.ofHours(1);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private record Pending(UpstreamEndpoint upstream, JsonValue upstreamId, Instant at) {}
+
+  /** Where a client's answer goes, and the answer as the upstream must see it. */
+  public record Answer(UpstreamEndpoint upstream, JsonObject message) {}
+
+  private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+  /**
+   * The event data as the client gets it: a request from the upstream carries the gateway's id;
+   * anything else (responses, notifications, data that is not JSON) passes unchanged.
+   */
+  public String relay(McpSession session, UpstreamEndpoint upstream, String data) {
+    JsonObject message;
+    try (var reader = Jsonp.createReader(new StringReader(data))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        return data;
+      }
+      message = value.asJsonObject();
+    } catch (JsonException e) {
+      return data;
+    }
+    JsonValue id = message.get("id");
+    if (!message.containsKey("method")
+        || id == null
+        || id.getValueType() == JsonValue.ValueType.NULL) {
+      return data;
+    }
+    purge(Instant.now());
+    String gatewayId = "cs-sr-" + random();
+    pending.put(key(session, gatewayId), new Pending(upstream, id, Instant.now()));
+    return Jsonp.createObjectBuilder(message).add("id", gatewayId).build().toString();
+  }
+
+  /** The upstream that asked, and the answer under its own id; empty for an unknown id. */
+  public Optional<Answer> answer(McpSession session, Response response) {
+    if (response.id().getValueType() != JsonValue.ValueType.STRING) {
+      return Optional.empty();
+    }
+    String gatewayId = ((jakarta.json.JsonString) response.id()).getString();
+    Pending asked = pending.remove(key(session, gatewayId));
+    if (asked == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Answer(
+            asked.upstream(),
+            Jsonp.createObjectBuilder(response.json()).add("id", asked.upstreamId()).build()));
+  }
+
+  private void purge(Instant now) {
+    pending.values().removeIf(p -> p.at().plus(KEPT).isBefore(now));
+  }
+
+  private static String key(McpSession session, String gatewayId) {
+    return session.id() + "|" + gatewayId;
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
