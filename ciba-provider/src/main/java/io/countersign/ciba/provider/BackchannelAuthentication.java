@@ -77,13 +77,13 @@ public class BackchannelAuthentication {
       return refused(ProviderError.unauthorizedClient("this client may not use the CIBA grant"));
     }
     Map<String, List<String>> parameters = FormBody.parameters(http);
-    Optional<String> clientIdParameter = HintResolver.single(parameters, "client_id");
+    Optional<String> clientIdParameter = FormBody.single(parameters, "client_id");
     if (clientIdParameter.isPresent() && !clientIdParameter.get().equals(client.clientId())) {
       // ciba.md, trap 1: clients send client_id in the body too; it must be the same client
       return refused(
           ProviderError.invalidRequest("client_id does not match the authenticated client"));
     }
-    Optional<String> request = HintResolver.single(parameters, "request");
+    Optional<String> request = FormBody.single(parameters, "request");
     if (request.isPresent()) {
       SignedRequestCheck signed = verifySigned(client, request.get(), issuer, now);
       if (signed instanceof SignedRequestCheck.Refused refused) {
@@ -127,18 +127,17 @@ public class BackchannelAuthentication {
       RegisteredClient client,
       Map<String, List<String>> parameters,
       Instant now) {
-    Optional<String> scope = HintResolver.single(parameters, "scope");
+    Optional<String> scope = FormBody.single(parameters, "scope");
     if (scope.isEmpty() || !Arrays.asList(scope.get().split(" ")).contains("openid")) {
       // ciba.md, trap 2: CIBA Core 1.0, section 7.1 makes openid REQUIRED in scope
       return refused(ProviderError.invalidScope("scope must contain openid"));
     }
-    if (HintResolver.single(parameters, "user_code").isPresent()) {
+    if (FormBody.single(parameters, "user_code").isPresent()) {
       return refused(
           ProviderError.invalidRequest(
               "user_code is not supported (backchannel_user_code_parameter_supported is false)"));
     }
-    Optional<String> notificationToken =
-        HintResolver.single(parameters, "client_notification_token");
+    Optional<String> notificationToken = FormBody.single(parameters, "client_notification_token");
     DeliveryMode mode = client.deliveryMode().orElse(DeliveryMode.POLL);
     if (mode.notifies()) {
       if (notificationToken.isEmpty()) {
@@ -155,7 +154,7 @@ public class BackchannelAuthentication {
       }
     }
     Optional<BindingMessage> bindingMessage = Optional.empty();
-    Optional<String> rawBinding = HintResolver.single(parameters, "binding_message");
+    Optional<String> rawBinding = FormBody.single(parameters, "binding_message");
     if (rawBinding.isPresent()) {
       BindingMessageCheck bindingCheck = BindingMessage.check(rawBinding.get());
       if (bindingCheck instanceof BindingMessageCheck.Invalid invalidBinding) {
@@ -169,7 +168,7 @@ public class BackchannelAuthentication {
           ProviderError.invalidRequest(
               "requested_expiry must be a positive whole number of seconds"));
     }
-    Optional<String> detailsJson = HintResolver.single(parameters, "authorization_details");
+    Optional<String> detailsJson = FormBody.single(parameters, "authorization_details");
     if (detailsJson.isEmpty()) {
       return refused(
           ProviderError.invalidRequest(
@@ -203,7 +202,7 @@ public class BackchannelAuthentication {
     if (hint instanceof HintResolver.Unresolved unresolved) {
       return refused(unresolved.error());
     }
-    Optional<String> requester = HintResolver.single(parameters, "requester");
+    Optional<String> requester = FormBody.single(parameters, "requester");
     if (requester.isPresent() && members.member(tenantId, requester.get()).isEmpty()) {
       return refused(ProviderError.unknownUserId("requester names no member of this tenant"));
     }
@@ -242,7 +241,7 @@ public class BackchannelAuthentication {
    */
   private Optional<Duration> expiry(Map<String, List<String>> parameters, ApprovalExpiry tenant) {
     Duration max = tenant.maxExpiry().orElse(settings.maxExpiry());
-    Optional<String> requested = HintResolver.single(parameters, "requested_expiry");
+    Optional<String> requested = FormBody.single(parameters, "requested_expiry");
     if (requested.isEmpty()) {
       Duration byDefault = tenant.defaultExpiry().orElse(settings.defaultExpiry());
       return Optional.of(byDefault.compareTo(max) > 0 ? max : byDefault);

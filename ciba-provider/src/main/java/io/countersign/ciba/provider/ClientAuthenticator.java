@@ -2,7 +2,6 @@ package io.countersign.ciba.provider;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.OAuth2Error;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
@@ -122,9 +121,5 @@ public class ClientAuthenticator {
 
   private static ClientCheck failed(String description) {
     return new ClientCheck.Failed(OAuth2Error.INVALID_CLIENT.setDescription(description));
-  }
-
-  static ErrorObject invalidClient(String description) {
-    return OAuth2Error.INVALID_CLIENT.setDescription(description);
   }
 }

@@ -1,6 +1,7 @@
 package io.countersign.ciba.provider;
 
 import io.countersign.ciba.delivery.Notification;
+import io.countersign.ciba.store.ApprovalStore;
 import io.countersign.ciba.store.ApprovalStoreException;
 import io.countersign.tenant.secret.SecretBox;
 import jakarta.annotation.Resource;
@@ -17,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,9 +61,9 @@ public class DeliveryOutbox {
       insert.setString(4, notification.kind().name());
       insert.setString(5, notification.endpoint().toString());
       insert.setString(6, box.seal(sealed.toString()));
-      insert.setObject(7, ApprovalStoreUtc.of(now));
-      insert.setObject(8, ApprovalStoreUtc.of(notAfter));
-      insert.setObject(9, ApprovalStoreUtc.of(now));
+      insert.setObject(7, ApprovalStore.utc(now));
+      insert.setObject(8, ApprovalStore.utc(notAfter));
+      insert.setObject(9, ApprovalStore.utc(now));
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new ApprovalStoreException("queueing a callback for " + approvalId, e);
@@ -80,7 +80,7 @@ public class DeliveryOutbox {
                     + " WHERE next_attempt_at <= ? ORDER BY next_attempt_at FETCH FIRST "
                     + limit
                     + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
-      select.setObject(1, ApprovalStoreUtc.of(now));
+      select.setObject(1, ApprovalStore.utc(now));
       List<Due> due = new ArrayList<>();
       try (ResultSet r = select.executeQuery()) {
         while (r.next()) {
@@ -117,22 +117,13 @@ public class DeliveryOutbox {
             c.prepareStatement(
                 "UPDATE ciba_delivery SET attempts = attempts + 1, delivered_at = ?,"
                     + " next_attempt_at = ?, last_error = ? WHERE id = ?")) {
-      update.setObject(1, deliveredAt.map(ApprovalStoreUtc::of).orElse(null));
-      update.setObject(2, next.map(ApprovalStoreUtc::of).orElse(null));
+      update.setObject(1, deliveredAt.map(ApprovalStore::utc).orElse(null));
+      update.setObject(2, next.map(ApprovalStore::utc).orElse(null));
       update.setString(3, error.map(e -> e.length() > 500 ? e.substring(0, 500) : e).orElse(null));
       update.setString(4, id.toString());
       update.executeUpdate();
     } catch (SQLException e) {
       throw new ApprovalStoreException("recording a callback attempt", e);
-    }
-  }
-
-  /** UTC timestamps as EclipseLink and both databases store them. */
-  static final class ApprovalStoreUtc {
-    private ApprovalStoreUtc() {}
-
-    static OffsetDateTime of(Instant instant) {
-      return instant.atOffset(ZoneOffset.UTC);
     }
   }
 }

@@ -55,9 +55,9 @@ public class HintResolver {
       QuorumRule rule,
       RegisteredClient client,
       Instant now) {
-    Optional<String> loginHint = single(parameters, "login_hint");
-    Optional<String> idTokenHint = single(parameters, "id_token_hint");
-    Optional<String> hintToken = single(parameters, "login_hint_token");
+    Optional<String> loginHint = FormBody.single(parameters, "login_hint");
+    Optional<String> idTokenHint = FormBody.single(parameters, "id_token_hint");
+    Optional<String> hintToken = FormBody.single(parameters, "login_hint_token");
     long given =
         List.of(loginHint, idTokenHint, hintToken).stream().filter(Optional::isPresent).count();
     if (given != 1) {
@@ -173,12 +173,5 @@ public class HintResolver {
       return Optional.empty();
     }
     return Optional.empty();
-  }
-
-  static Optional<String> single(Map<String, List<String>> parameters, String name) {
-    List<String> values = parameters.get(name);
-    return values == null || values.isEmpty() || values.get(0).isEmpty()
-        ? Optional.empty()
-        : Optional.of(values.get(0));
   }
 }

@@ -52,7 +52,7 @@ public class TokenEndpoint {
     }
     RegisteredClient client = ((ClientCheck.Authenticated) check).client();
     Map<String, List<String>> parameters = FormBody.parameters(http);
-    Optional<String> grantType = HintResolver.single(parameters, "grant_type");
+    Optional<String> grantType = FormBody.single(parameters, "grant_type");
     if (grantType.isEmpty()) {
       return refused(ProviderError.invalidRequest("grant_type is missing"));
     }
@@ -76,7 +76,7 @@ public class TokenEndpoint {
       // CIBA Core 1.0, section 10.1: push clients receive their tokens; they never poll
       return refused(ProviderError.unauthorizedClient("push mode clients do not poll"));
     }
-    Optional<String> presented = HintResolver.single(parameters, "auth_req_id");
+    Optional<String> presented = FormBody.single(parameters, "auth_req_id");
     if (presented.isEmpty()) {
       return refused(ProviderError.invalidRequest("auth_req_id is missing"));
     }
@@ -149,7 +149,7 @@ public class TokenEndpoint {
       return refused(
           ProviderError.unauthorizedClient("this client may not use the client_credentials grant"));
     }
-    Optional<String> scope = HintResolver.single(parameters, "scope");
+    Optional<String> scope = FormBody.single(parameters, "scope");
     MintedAccessToken token =
         new TokenMinter(issuer, keys.signingKey(client.tenantId(), settings.signingAlg(), now))
             .clientCredentialsToken(

@@ -194,7 +194,8 @@ public class ApprovalStore {
         r.getString(6));
   }
 
-  static OffsetDateTime utc(Instant instant) {
+  /** A time as both databases store it: TIMESTAMP WITH TIME ZONE, in UTC. */
+  public static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }
 }

@@ -115,7 +115,10 @@ public class OAuthClients {
     return row.isPresent();
   }
 
-  /** Disables a client registered through the API; false when there is none. */
+  /**
+   * Disables a client; false when there is none. A bundle that still declares it enables it again
+   * at its next import.
+   */
   @Transactional
   public boolean disable(String tenantId, String clientId) {
     return row(tenantId, clientId).map(OAuthClientEntity::disable).orElse(false);
