@@ -69,6 +69,26 @@ final class CibaTenant implements AutoCloseable {
           json(operator("POST", "/oauth-clients/" + client + "/secret", null, id), 200);
       tenant.secrets.put(client, issued.getString("client_secret"));
     }
+    tenant.setPasswords();
+    return tenant;
+  }
+
+  /**
+   * A tenant of {@code held-tenant.yaml}: held deletes, approvers alice, bob, carol (db-owners) and
+   * dave (ops), no CIBA clients of its own (the gateway registers itself).
+   */
+  static CibaTenant held(String id) throws Exception {
+    CibaTenant tenant =
+        new CibaTenant(id, new CallbackReceiver(), new ECKeyGenerator(Curve.P_256).generate());
+    OperatorApi.importBundle(
+        id,
+        OperatorApi.bundle(
+            "held-tenant.yaml", Map.of("TENANT", id, "SHOP_URL", OperatorApi.shopUrl())));
+    tenant.setPasswords();
+    return tenant;
+  }
+
+  private void setPasswords() throws Exception {
     for (String member : new String[] {"alice", "bob", "carol", "dave"}) {
       HttpResponse<String> set =
           operator(
@@ -80,7 +100,6 @@ final class CibaTenant implements AutoCloseable {
         throw new IllegalStateException("password: " + set.statusCode() + " " + set.body());
       }
     }
-    return tenant;
   }
 
   String email(String name) {

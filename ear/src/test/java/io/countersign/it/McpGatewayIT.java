@@ -77,7 +77,7 @@ class McpGatewayIT {
   }
 
   @Test
-  void toolsCallWhenApprovalRequiredThenRefusedFailClosed() throws Exception {
+  void toolsCallWhenApprovalRequiredThenHeldAndNothingRunsBeforeApproval() throws Exception {
     long ledgerBefore = Database.count("SELECT COUNT(*) FROM demo_ledger");
     JsonObject response =
         mcp.callTool(
@@ -94,7 +94,8 @@ class McpGatewayIT {
             .getJsonArray("content")
             .getJsonObject(0)
             .getString("text")
-            .contains("needs approval"));
+            .contains("Awaiting approval"),
+        response.toString());
     assertEquals(ledgerBefore, Database.count("SELECT COUNT(*) FROM demo_ledger"));
     assertEquals(1, decisionRows("shop", "charge_card", "require_approval"));
   }

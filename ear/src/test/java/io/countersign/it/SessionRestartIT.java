@@ -2,13 +2,8 @@ package io.countersign.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import jakarta.json.JsonObject;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +23,7 @@ class SessionRestartIT {
     ended.send(
         "DELETE", java.net.http.HttpRequest.BodyPublishers.noBody(), ended.standardHeaders());
 
-    restartServer();
+    ItServer.restart();
 
     JsonObject afterRestart = listOrders(live);
     assertFalse(
@@ -43,36 +38,5 @@ class SessionRestartIT {
   private static JsonObject listOrders(McpHttp mcp) throws Exception {
     return mcp.callTool(
         "shop__list_orders", jakarta.json.Json.createObjectBuilder().add("limit", 1).build());
-  }
-
-  private static void restartServer() throws Exception {
-    Path server = Path.of(System.getProperty("it.liberty.dir"), "bin", "server");
-    liberty(server, "stop");
-    liberty(server, "start");
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        var ready = McpHttp.get(ItEnvironment.baseUrl() + "/health/ready");
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (java.io.IOException notYet) {
-        // the server is still starting
-      }
-      Thread.sleep(1_000);
-    }
-    fail("the server did not become ready again within 180 s");
-  }
-
-  private static void liberty(Path server, String action) throws Exception {
-    Process process =
-        new ProcessBuilder(server.toString(), action, "countersign")
-            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("server " + action + " did not finish in 120 s");
-    }
   }
 }

@@ -370,6 +370,15 @@ public final class ApprovalRequest {
     return votes.hasStandingVote(member);
   }
 
+  /** The reasons the rejecting approvers gave, in the order they voted. */
+  public List<String> rejectionReasons() {
+    return votes().stream()
+        .filter(vote -> vote.kind() == Vote.Kind.REJECT)
+        .flatMap(vote -> vote.reason().stream())
+        .filter(reason -> !reason.isBlank())
+        .toList();
+  }
+
   /** Every vote, in the order cast. */
   public List<Vote> votes() {
     return votes.all();

@@ -91,7 +91,11 @@ public class DecisionCallbacks {
               endpoint, token, authReqId, "access_denied", "the request was withdrawn");
       default ->
           Notification.pushError(
-              endpoint, token, authReqId, "access_denied", "the approvers rejected the request");
+              endpoint,
+              token,
+              authReqId,
+              "access_denied",
+              TokenEndpoint.deniedDescription(request));
     };
   }
 }

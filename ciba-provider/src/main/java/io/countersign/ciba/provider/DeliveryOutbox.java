@@ -6,6 +6,7 @@ import io.countersign.ciba.store.ApprovalStoreException;
 import io.countersign.tenant.secret.SecretBox;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,6 +36,8 @@ public class DeliveryOutbox {
 
   @Resource(lookup = "jdbc/countersign")
   DataSource dataSource;
+
+  @Inject Event<CallbackQueued> queued;
 
   @Inject SecretBox box;
 
@@ -68,6 +71,7 @@ public class DeliveryOutbox {
     } catch (SQLException e) {
       throw new ApprovalStoreException("queueing a callback for " + approvalId, e);
     }
+    queued.fire(new CallbackQueued(tenantId, approvalId));
   }
 
   /** Due callbacks, locked and skipped by other nodes until the caller's transaction ends. */

@@ -133,10 +133,7 @@ public class TokenEndpoint {
         }
         yield refused(ProviderError.expiredToken("the request expired at " + request.expiresAt()));
       }
-      case DENIED ->
-          refused(
-              ProviderError.accessDenied(
-                  "the request was " + request.state().name().toLowerCase(java.util.Locale.ROOT)));
+      case DENIED -> refused(ProviderError.accessDenied(deniedDescription(request)));
       case ALREADY_REDEEMED ->
           refused(ProviderError.invalidGrant("auth_req_id was already redeemed; it is single use"));
       case WRONG_CLIENT -> refused(ProviderError.invalidGrant("unknown auth_req_id"));
@@ -184,5 +181,17 @@ public class TokenEndpoint {
 
   private static TokenResponse refused(com.nimbusds.oauth2.sdk.ErrorObject error) {
     return new TokenResponse.Refused(error);
+  }
+
+  /**
+   * {@code access_denied}'s description: "the request was rejected: <the approvers' reasons>", or
+   * "the request was cancelled". The reasons are written for the agent, so the model can adapt.
+   */
+  static String deniedDescription(io.countersign.ciba.approval.ApprovalRequest request) {
+    String state = request.state().name().toLowerCase(java.util.Locale.ROOT);
+    List<String> reasons = request.rejectionReasons();
+    return "the request was "
+        + state
+        + (reasons.isEmpty() ? "" : ": " + String.join("; ", reasons));
   }
 }

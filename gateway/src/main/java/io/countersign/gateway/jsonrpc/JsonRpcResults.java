@@ -21,14 +21,17 @@ public final class JsonRpcResults {
    * MCP asks for failures the model can act on.
    */
   public static JsonObject toolError(JsonValue id, String text) {
-    return result(
-        id,
-        Jsonp.createObjectBuilder()
-            .add(
-                "content",
-                Jsonp.createArrayBuilder()
-                    .add(Jsonp.createObjectBuilder().add("type", "text").add("text", text)))
-            .add("isError", true)
-            .build());
+    return result(id, toolErrorResult(text));
+  }
+
+  /** The {@code result} object of {@link #toolError}. */
+  public static JsonObject toolErrorResult(String text) {
+    return Jsonp.createObjectBuilder()
+        .add(
+            "content",
+            Jsonp.createArrayBuilder()
+                .add(Jsonp.createObjectBuilder().add("type", "text").add("text", text)))
+        .add("isError", true)
+        .build();
   }
 }

@@ -1,6 +1,7 @@
 package io.countersign.gateway.mcp;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.util.Optional;
 
 /** What the MCP front answers over HTTP; the endpoint maps it, and only it knows status codes. */
@@ -15,6 +16,15 @@ public sealed interface FrontReply {
       this(message, Optional.empty());
     }
   }
+
+  /**
+   * A held call: the agent waits for its outcome on an SSE stream that carries progress (when the
+   * request has a progress token) and ends with the call's response, or with a "still awaiting
+   * approval" result when the hold time runs out first.
+   */
+  record Held(
+      String tenantId, String heldCallId, JsonValue requestId, Optional<JsonValue> progressToken)
+      implements FrontReply {}
 
   /** An SSE stream ({@code text/event-stream}) relayed from an upstream. */
   record EventStream(RelayedStream stream) implements FrontReply {}

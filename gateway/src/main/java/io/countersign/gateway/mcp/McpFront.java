@@ -1,5 +1,6 @@
 package io.countersign.gateway.mcp;
 
+import io.countersign.gateway.hold.HeldCalls;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Notification;
@@ -39,6 +40,7 @@ public class McpFront {
   @Inject ServerRequests serverRequests;
   @Inject UpstreamConnector connector;
   @Inject TenantDirectory directory;
+  @Inject HeldCalls heldCalls;
 
   /**
    * Lifecycle, "Initialization": negotiates the version, opens a session bound to the agent and
@@ -145,7 +147,11 @@ public class McpFront {
     return new FrontReply.Message(JsonRpcResults.result(request.id(), result.build()));
   }
 
-  /** Cancellation: relayed to the upstream working on the request; others are taken as read. */
+  /**
+   * Cancellation: relayed to the upstream working on the request, or, for a request waiting on a
+   * held call, the call is cancelled and its approval withdrawn. Other notifications are taken as
+   * read.
+   */
   private void notify(McpSession session, Notification notification) {
     if (!"notifications/cancelled".equals(notification.method())) {
       return;
@@ -154,9 +160,16 @@ public class McpFront {
     if (requestId == null) {
       return;
     }
-    inFlight
-        .owner(session.id(), requestId)
-        .ifPresent(upstream -> connector.send(session, upstream, notification.json()));
+    var upstream = inFlight.owner(session.id(), requestId);
+    if (upstream.isPresent()) {
+      connector.send(session, upstream.get(), notification.json());
+      return;
+    }
+    JsonValue reason = notification.params().get("reason");
+    heldCalls.cancel(
+        session,
+        requestId,
+        reason instanceof JsonString text ? Optional.of(text.getString()) : Optional.empty());
   }
 
   private static FrontReply error(Request request, JsonRpcError error) {

@@ -2,11 +2,15 @@ package io.countersign.gateway.mcp;
 
 import io.countersign.audit.ArgumentsDigest;
 import io.countersign.audit.AuditStoreException;
+import io.countersign.gateway.hold.HeldCalls;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.pipeline.CallOutcome;
+import io.countersign.gateway.pipeline.Decided;
 import io.countersign.gateway.pipeline.Decision;
+import io.countersign.gateway.pipeline.HoldTicket;
 import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.pipeline.ToolCallPipeline;
 import io.countersign.gateway.session.McpSession;
@@ -16,7 +20,6 @@ import io.countersign.gateway.tools.ToolCatalog.Unavailable;
 import io.countersign.gateway.tools.ToolCatalog.Unknown;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
-import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -28,7 +31,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * {@code tools/call}: resolve the tool, let the pipeline decide (and audit), then forward an
@@ -45,6 +47,7 @@ public class ToolCallHandler {
   @Inject UpstreamConnector connector;
   @Inject InFlightRequests inFlight;
   @Inject ServerRequests serverRequests;
+  @Inject HeldCalls heldCalls;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -97,28 +100,31 @@ public class ToolCallHandler {
     }
   }
 
-  private FrontReply act(Decision decision, ToolCall call, Request request) {
+  private FrontReply act(Decided decided, ToolCall call, Request request) {
+    Decision decision = decided.decision();
     if (decision instanceof Decision.Deny deny) {
       return new FrontReply.Message(
           JsonRpcResults.toolError(
               request.id(), "Denied by policy rule '" + deny.rule() + "': " + deny.reason()));
     }
     if (decision instanceof Decision.Hold hold) {
-      String quorum =
-          hold.quorum().stream()
-              .map(ToolCallHandler::describe)
-              .collect(Collectors.joining(" and "));
-      return new FrontReply.Message(
-          JsonRpcResults.toolError(
-              request.id(),
-              "This call needs approval (policy rule '"
-                  + hold.rule()
-                  + "': "
-                  + quorum
-                  + "). Approval workflows are not available on this server yet, so the call was"
-                  + " refused (fail closed). Nothing was executed."));
+      HoldTicket ticket = decided.ticket().orElseThrow();
+      heldCalls.waiting(call.session(), request.id(), ticket.heldCallId());
+      if (!ticket.joined()) {
+        heldCalls.ask(ticket.heldCallId(), call, hold);
+      }
+      return new FrontReply.Held(
+          call.tenantId(), ticket.heldCallId(), request.id(), progressToken(request));
     }
     return forward(call, request);
+  }
+
+  /** The request's {@code _meta.progressToken}: progress notifications are sent only with one. */
+  private static Optional<JsonValue> progressToken(Request request) {
+    JsonValue meta = request.params().get("_meta");
+    return meta instanceof JsonObject object
+        ? Optional.ofNullable(object.get("progressToken"))
+        : Optional.empty();
   }
 
   private FrontReply forward(ToolCall call, Request request) {
@@ -146,7 +152,7 @@ public class ToolCallHandler {
                 inFlight.finished(call.session().id(), request.id());
                 String outcome =
                     relayed.response() != null
-                        ? outcomeOf(relayed.response())
+                        ? CallOutcome.of(relayed.response())
                         : "relay_" + relayed.ending().name().toLowerCase();
                 record(
                     call,
@@ -157,7 +163,7 @@ public class ToolCallHandler {
     }
     inFlight.finished(call.session().id(), request.id());
     if (reply instanceof UpstreamReply.Json json) {
-      record(call, outcomeOf(json.message()), started, answerOf(json.message()));
+      record(call, CallOutcome.of(json.message()), started, answerOf(json.message()));
       return new FrontReply.Message(json.message());
     }
     String detail =
@@ -190,20 +196,6 @@ public class ToolCallHandler {
     JsonValue answer =
         response.containsKey("error") ? response.get("error") : response.get("result");
     return answer instanceof JsonObject object ? Optional.of(object) : Optional.empty();
-  }
-
-  private static String outcomeOf(JsonObject response) {
-    if (response.containsKey("error")) {
-      return "upstream_error";
-    }
-    JsonValue result = response.get("result");
-    boolean isError =
-        result instanceof JsonObject object && object.get("isError") == JsonValue.TRUE;
-    return isError ? "tool_error" : "succeeded";
-  }
-
-  private static String describe(GroupQuorum quorum) {
-    return quorum.count() + " of " + quorum.group();
   }
 
   private static String capitalised(String text) {

@@ -27,19 +27,25 @@ public class ToolCallPipeline {
   public static final String FORWARDING = "forwarding";
 
   public static final String DENIED = "denied";
-  public static final String APPROVAL_UNAVAILABLE = "refused_approval_unavailable";
+  public static final String HELD = "held";
+  public static final String JOINED = "joined";
 
   private final Clock clock = Clock.systemUTC();
 
   @Inject PolicyStage policyStage;
   @Inject AuditLog auditLog;
+  @Inject HoldDesk holdDesk;
 
   List<Stage> stages() {
     return List.of(policyStage);
   }
 
+  /**
+   * Decides, and for a held call records it at the {@link HoldDesk}, in one transaction with the
+   * decision's audit entry.
+   */
   @Transactional
-  public Decision decide(ToolCall call) {
+  public Decided decide(ToolCall call) {
     long started = System.nanoTime();
     Decision decision = Decision.Proceed.unconditionally();
     Optional<String> rule = Optional.empty();
@@ -55,9 +61,13 @@ public class ToolCallPipeline {
       decision = next;
       break;
     }
+    Optional<HoldTicket> ticket =
+        decision instanceof Decision.Hold hold
+            ? Optional.of(holdDesk.hold(call, hold))
+            : Optional.empty();
     long micros = (System.nanoTime() - started) / 1_000;
-    auditLog.append(decisionEvent(call, decision, rule, micros));
-    return decision;
+    auditLog.append(decisionEvent(call, decision, rule, ticket, micros));
+    return new Decided(decision, ticket);
   }
 
   /**
@@ -114,7 +124,11 @@ public class ToolCallPipeline {
   }
 
   private AuditEvent decisionEvent(
-      ToolCall call, Decision decision, Optional<String> allowRule, long micros) {
+      ToolCall call,
+      Decision decision,
+      Optional<String> allowRule,
+      Optional<HoldTicket> ticket,
+      long micros) {
     String verdict;
     Optional<String> rule;
     Optional<String> reason = Optional.empty();
@@ -127,7 +141,9 @@ public class ToolCallPipeline {
     } else if (decision instanceof Decision.Hold hold) {
       verdict = "require_approval";
       rule = Optional.of(hold.rule());
-      outcome = APPROVAL_UNAVAILABLE;
+      boolean joined = ticket.map(HoldTicket::joined).orElse(false);
+      outcome = joined ? JOINED : HELD;
+      reason = ticket.map(t -> (joined ? "joined held call " : "held call ") + t.heldCallId());
     } else {
       verdict = "allow";
       rule = allowRule;

@@ -24,6 +24,8 @@ public class UpstreamConnector {
 
   private static final String CLIENT_NAME = "countersign-gateway";
   private final AtomicLong ids = new AtomicLong();
+  private final java.util.Map<String, Object> linking =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @Inject UpstreamClient client;
   @Inject SessionStore sessions;
@@ -42,7 +44,7 @@ public class UpstreamConnector {
       // The upstream forgot the session (it restarted, or expired it): the request was not
       // processed, so a new upstream session may carry it.
     }
-    return relink(session, endpoint, message);
+    return relink(session, endpoint, message, existing);
   }
 
   /** Ends the upstream session behind a link, best effort. */
@@ -68,13 +70,36 @@ public class UpstreamConnector {
     return reply;
   }
 
-  private UpstreamReply relink(McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
-    Linking linking = initialize(session, endpoint);
-    if (linking instanceof NotLinked notLinked) {
-      return notLinked.failed();
+  /**
+   * Opens the upstream session behind a client session. Parallel first requests on one session (an
+   * agent firing several calls at once) wait for one another here, and all but the first use the
+   * link the first one made, instead of each opening an upstream session of its own.
+   */
+  private UpstreamReply relink(
+      McpSession session,
+      UpstreamEndpoint endpoint,
+      JsonObject message,
+      Optional<UpstreamLink> stale) {
+    String key = session.id() + "|" + endpoint.id();
+    Object lock = linking.computeIfAbsent(key, k -> new Object());
+    UpstreamLink link;
+    try {
+      synchronized (lock) {
+        Optional<UpstreamLink> current = sessions.link(session, endpoint);
+        if (current.isPresent() && !current.equals(stale)) {
+          link = current.get();
+        } else {
+          Linking linking = initialize(session, endpoint);
+          if (linking instanceof NotLinked notLinked) {
+            return notLinked.failed();
+          }
+          link = ((Linked) linking).link();
+          sessions.saveLink(session, link);
+        }
+      }
+    } finally {
+      linking.remove(key, lock);
     }
-    UpstreamLink link = ((Linked) linking).link();
-    sessions.saveLink(session, link);
     return client.post(link, message);
   }
 

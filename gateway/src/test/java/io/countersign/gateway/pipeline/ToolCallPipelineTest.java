@@ -28,7 +28,9 @@ class ToolCallPipelineTest {
   @Test
   void decideWhenPolicyAllowsThenProceedAndOneAllowEntryNamingRule() {
     var decision =
-        pipeline(new Decision.Proceed(Optional.of("read-only")), recording()).decide(call());
+        pipeline(new Decision.Proceed(Optional.of("read-only")), recording())
+            .decide(call())
+            .decision();
     assertInstanceOf(Decision.Proceed.class, decision);
     assertEquals(1, appended.size());
     AuditEvent entry = appended.get(0);
@@ -49,13 +51,28 @@ class ToolCallPipelineTest {
   }
 
   @Test
-  void decideWhenPolicyHoldsThenRequireApprovalEntryFailingClosed() {
+  void decideWhenPolicyHoldsThenHeldAtTheDeskAndEntryNamesTheHeldCall() {
     var hold =
         new Decision.Hold(
             "big-charges", List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15));
-    assertEquals(hold, pipeline(hold, recording()).decide(call()));
+    var decided = pipeline(hold, recording()).decide(call());
+    assertEquals(hold, decided.decision());
+    assertEquals(Optional.of(new HoldTicket("held-1", false)), decided.ticket());
     assertEquals(Optional.of("require_approval"), appended.get(0).decision());
-    assertEquals(ToolCallPipeline.APPROVAL_UNAVAILABLE, appended.get(0).outcome());
+    assertEquals(ToolCallPipeline.HELD, appended.get(0).outcome());
+    assertEquals(Optional.of("held call held-1"), appended.get(0).reason());
+  }
+
+  @Test
+  void decideWhenAnIdenticalCallIsHeldThenJoinedEntry() {
+    var hold =
+        new Decision.Hold(
+            "big-charges", List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15));
+    var pipeline = pipeline(hold, recording());
+    pipeline.holdDesk = (call, h) -> new HoldTicket("held-0", true);
+    assertEquals(Optional.of(new HoldTicket("held-0", true)), pipeline.decide(call()).ticket());
+    assertEquals(ToolCallPipeline.JOINED, appended.get(0).outcome());
+    assertEquals(Optional.of("joined held call held-0"), appended.get(0).reason());
   }
 
   @Test
@@ -85,6 +102,7 @@ class ToolCallPipelineTest {
           }
         };
     pipeline.auditLog = auditLog;
+    pipeline.holdDesk = (call, hold) -> new HoldTicket("held-1", false);
     return pipeline;
   }
 

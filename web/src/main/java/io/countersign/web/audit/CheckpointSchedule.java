@@ -3,6 +3,7 @@ package io.countersign.web.audit;
 import io.countersign.audit.log.AuditLogs;
 import io.countersign.audit.log.Checkpointer;
 import io.countersign.audit.log.LogState;
+import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,8 +14,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -50,19 +49,17 @@ public class CheckpointSchedule {
   @ConfigProperty(name = "countersign.audit.checkpoint-tick", defaultValue = "PT5S")
   Duration tick;
 
-  private ScheduledFuture<?> task;
+  private NodeTimer timer;
 
   @PostConstruct
   void start() {
-    task =
-        scheduler.scheduleWithFixedDelay(
-            this::run, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    timer = NodeTimer.every(scheduler, tick, this::run, LOG, "the audit checkpoint timer");
   }
 
   @PreDestroy
   void stop() {
-    if (task != null) {
-      task.cancel(false);
+    if (timer != null) {
+      timer.cancel();
     }
   }
 

@@ -1,5 +1,8 @@
 package io.countersign.web.mcp;
 
+import io.countersign.gateway.hold.HeldCallStore;
+import io.countersign.gateway.hold.HeldCallWaiters;
+import io.countersign.gateway.hold.HoldSettings;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
@@ -14,12 +17,15 @@ import io.countersign.web.mcp.McpAdmission.Admitted;
 import io.countersign.web.mcp.McpAdmission.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -50,18 +56,50 @@ public class McpEndpoint {
   @Inject McpAdmission admission;
   @Inject McpFront front;
   @Inject SessionStore sessions;
+  @Inject HeldCallWaiters waiters;
+  @Inject HeldCallStore heldCalls;
+  @Inject HoldSettings settings;
 
   @Inject
   @ConfigProperty(name = "countersign.mcp.max-body-bytes", defaultValue = "4194304")
   long maxBodyBytes;
 
+  /**
+   * Suspended (asynchronous) so that a held call waits without a thread: every other answer is
+   * given at once with {@link AsyncResponse#resume}.
+   */
   @POST
   @Operation(summary = "Send an MCP message (JSON-RPC) to the tenant's gateway")
-  public Response post(
+  public void post(
       @PathParam("tenant") String tenant,
       @Context HttpHeaders headers,
       @Context UriInfo uri,
+      @Context HttpServletRequest servletRequest,
       @Context HttpServletResponse servletResponse,
+      InputStream body,
+      @Suspended AsyncResponse async) {
+    Object answer;
+    try {
+      answer = answer(tenant, headers, uri, servletResponse, body);
+    } catch (IOException | RuntimeException e) {
+      async.resume(e);
+      return;
+    }
+    if (answer instanceof FrontReply.Held held) {
+      // the injected response is a proxy bound to this thread; the stream is written from others
+      new HeldStream(held, servletRequest.getAsyncContext(), async, waiters, heldCalls)
+          .open(settings.holdTime());
+      return;
+    }
+    async.resume(answer);
+  }
+
+  /** The answer to one POST: a {@link Response}, or a {@link FrontReply.Held} to wait on. */
+  private Object answer(
+      String tenant,
+      HttpHeaders headers,
+      UriInfo uri,
+      HttpServletResponse servletResponse,
       InputStream body)
       throws IOException {
     var admitted = admission.admit(tenant, headers, uri);
@@ -102,7 +140,8 @@ public class McpEndpoint {
     if (session instanceof SessionRefused refused) {
       return refused.response();
     }
-    return toHttp(front.handle(((SessionFound) session).session(), message), servletResponse);
+    FrontReply reply = front.handle(((SessionFound) session).session(), message);
+    return reply instanceof FrontReply.Held ? reply : toHttp(reply, servletResponse);
   }
 
   @GET

@@ -2,6 +2,7 @@ package io.countersign.web.oidc;
 
 import io.countersign.ciba.provider.DeliveryWorker;
 import io.countersign.ciba.provider.ExpirySweep;
+import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,8 +13,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -39,19 +38,17 @@ public class ProviderSchedule {
   @ConfigProperty(name = "countersign.ciba.tick", defaultValue = "PT1S")
   Duration tick;
 
-  private ScheduledFuture<?> task;
+  private NodeTimer timer;
 
   @PostConstruct
   void start() {
-    task =
-        scheduler.scheduleWithFixedDelay(
-            this::run, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    timer = NodeTimer.every(scheduler, tick, this::run, LOG, "the CIBA provider timer");
   }
 
   @PreDestroy
   void stop() {
-    if (task != null) {
-      task.cancel(false);
+    if (timer != null) {
+      timer.cancel();
     }
   }
 

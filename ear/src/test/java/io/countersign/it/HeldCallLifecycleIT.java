@@ -1,0 +1,294 @@
+package io.countersign.it;
+
+import static io.countersign.it.HeldFixture.awaitState;
+import static io.countersign.it.HeldFixture.count;
+import static io.countersign.it.HeldFixture.deleteArgs;
+import static io.countersign.it.HeldFixture.deleteOrders;
+import static io.countersign.it.HeldFixture.insertOrders;
+import static io.countersign.it.HeldFixture.orders;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Held calls when things around them go wrong: the agent drops its stream, cancels its request,
+ * approvers vote at the same instant, the server restarts while calls wait or while one is being
+ * forwarded. In every case the call runs at most once, and never without its audit entries.
+ */
+class HeldCallLifecycleIT {
+
+  private static HeldFixture held;
+
+  @BeforeAll
+  static void start() throws Exception {
+    held = HeldFixture.create("held-life");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (held != null) {
+      held.close();
+    }
+  }
+
+  @Test
+  void agentDropsItsStreamThenTheApprovedCallRunsOnceAndTheRetryGetsTheResult() throws Exception {
+    int year = 1961;
+    insertOrders(year, "paid", 3);
+    try {
+      McpHttp mcp = held.mcp("2025-11-25");
+      JsonObject call = toolCall(mcp, "drop-1", deleteArgs("paid", year + 1));
+      try (Socket socket = openHeldStream(mcp, call)) {
+        // the agent goes away abruptly (a reset, not a polite close)
+        socket.setSoLinger(true, 0);
+      }
+      JsonObject request = held.awaitInbox("dave", year + 1);
+      assertEquals(200, held.tenant.approve("dave", request).statusCode());
+      String id = held.heldCallId(year + 1);
+      awaitState(id, "COMPLETED");
+      assertEquals(0, orders(year), "the approved call ran");
+      for (int i = 0; i < 20; i++) {
+        // the dropped stream's response is never written into another request's
+        JsonObject listed = mcp.call("tools/list", JsonObject.EMPTY_JSON_OBJECT);
+        assertTrue(listed.containsKey("result"), listed.toString());
+      }
+      assertEquals(0, count("SELECT COUNT(*) FROM held_call WHERE id = ? AND delivered", id));
+      JsonObject retry = HeldFixture.callTool(mcp, deleteArgs("paid", year + 1));
+      JsonObject result = retry.getJsonObject("result");
+      assertFalse(result.getBoolean("isError", false), retry.toString());
+      assertTrue(result.toString().contains("deleted: 3"), "the retry gets the result: " + result);
+      assertEquals(1, count("SELECT COUNT(*) FROM held_call WHERE id = ? AND delivered", id));
+      assertEquals(1, forwardedEntries(id), "forwarded once");
+    } finally {
+      deleteOrders(year);
+    }
+  }
+
+  @Test
+  void agentCancelsThenTheApprovalIsWithdrawnAndNothingRuns() throws Exception {
+    int year = 1963;
+    insertOrders(year, "paid", 2);
+    try {
+      McpHttp mcp = held.mcp("2025-11-25");
+      JsonObject call = toolCall(mcp, "cancel-me", deleteArgs("paid", year + 1));
+      CompletableFuture<JsonObject> waiting =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return McpHttp.message(mcp.post(call.toString(), mcp.standardHeaders()));
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              held.pool);
+      JsonObject request = held.awaitInbox("dave", year + 1);
+      var cancelled =
+          mcp.post(
+              "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":"
+                  + "{\"requestId\":\"cancel-me\",\"reason\":\"user pressed stop\"}}",
+              mcp.standardHeaders());
+      assertEquals(202, cancelled.statusCode());
+      String id = held.heldCallId(year + 1);
+      awaitState(id, "CANCELLED");
+      JsonObject answer = waiting.get(30, TimeUnit.SECONDS).getJsonObject("result");
+      assertTrue(answer.getBoolean("isError"), answer.toString());
+      assertTrue(
+          answer.toString().contains("cancelled by the agent (user pressed stop)"),
+          answer.toString());
+
+      JsonObject seen =
+          CibaTenant.json(
+              held.tenant.approvals("dave", "GET", "/" + request.getString("id"), null), 200);
+      assertEquals("cancelled", seen.getString("state"), "the approver sees it withdrawn");
+      assertEquals(409, held.tenant.approve("dave", request).statusCode(), "no vote after it");
+      assertEquals(2, orders(year), "nothing deleted");
+      assertEquals(
+          List.of("tool_call.decision", "tool_call.approval_requested", "tool_call.cancelled"),
+          held.auditTypes(id));
+    } finally {
+      deleteOrders(year);
+    }
+  }
+
+  @Test
+  void threeFinalVotesAtOnceThenOneDecidesAndTheCallIsForwardedOnce() throws Exception {
+    int year = 1965;
+    insertOrders(year, "shipped", 4);
+    try {
+      CompletableFuture<JsonObject> call = held.sdkCall(deleteArgs("shipped", year + 1));
+      JsonObject request = held.awaitInbox("alice", year + 1);
+      CountDownLatch gate = new CountDownLatch(1);
+      List<CompletableFuture<Integer>> votes = new ArrayList<>();
+      for (String approver : List.of("alice", "bob", "carol")) {
+        votes.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    gate.await();
+                    return held.tenant.approve(approver, request).statusCode();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                held.pool));
+      }
+      gate.countDown();
+      List<Integer> statuses = new ArrayList<>();
+      for (var vote : votes) {
+        statuses.add(vote.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+      assertEquals(2, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+      JsonObject result = call.get(60, TimeUnit.SECONDS).getJsonObject("result");
+      assertTrue(result.toString().contains("deleted: 4"), result.toString());
+      String id = held.heldCallId(year + 1);
+      assertEquals(1, forwardedEntries(id), "forwarded once");
+      assertEquals(
+          1,
+          count(
+              "SELECT COUNT(*) FROM audit_log_entry WHERE correlation_id = ?"
+                  + " AND event_type = 'tool_call.outcome'",
+              id));
+    } finally {
+      deleteOrders(year);
+    }
+  }
+
+  /**
+   * Two calls wait when the server stops. One of them is left as if its node had stopped while
+   * forwarding it. After the restart, the pending call is approved, forwarded once and its result
+   * goes to the retry; the interrupted one is never forwarded again and its retry is told it may
+   * have run.
+   */
+  @Test
+  void serverRestartsWhileCallsWaitThenApprovalAfterwardsForwardsOnceAndNothingRunsTwice()
+      throws Exception {
+    int pendingYear = 1967;
+    int interruptedYear = 1969;
+    insertOrders(pendingYear, "paid", 2);
+    insertOrders(interruptedYear, "paid", 3);
+    try {
+      McpHttp mcp = held.mcp("2025-11-25");
+      held.rawCall(mcp, deleteArgs("paid", pendingYear + 1));
+      held.rawCall(mcp, deleteArgs("paid", interruptedYear + 1));
+      JsonObject request = held.awaitInbox("dave", pendingYear + 1);
+      held.awaitInbox("dave", interruptedYear + 1);
+      String pending = held.heldCallId(pendingYear + 1);
+      String interrupted = held.heldCallId(interruptedYear + 1);
+      awaitState(pending, "PENDING");
+      awaitState(interrupted, "PENDING");
+
+      ItServer.stop();
+      try (var c = Database.connect();
+          var s =
+              c.prepareStatement(
+                  "UPDATE held_call SET state = 'FORWARDING', next_poll_at = ? WHERE id = ?")) {
+        s.setObject(1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+        s.setString(2, interrupted);
+        assertEquals(1, s.executeUpdate());
+      }
+      ItServer.start();
+
+      assertEquals(200, held.tenant.approve("dave", request).statusCode());
+      awaitState(pending, "COMPLETED");
+      assertEquals(0, orders(pendingYear), "approved after the restart: it ran");
+      assertEquals(1, forwardedEntries(pending), "forwarded once");
+      McpHttp again = held.mcp("2025-11-25");
+      JsonObject retry = HeldFixture.callTool(again, deleteArgs("paid", pendingYear + 1));
+      assertTrue(
+          retry.getJsonObject("result").toString().contains("deleted: 2"),
+          "the result is retrievable after the restart: " + retry);
+
+      awaitState(interrupted, "FAILED");
+      assertEquals(3, orders(interruptedYear), "an interrupted forward is never repeated");
+      JsonObject told = HeldFixture.callTool(again, deleteArgs("paid", interruptedYear + 1));
+      assertTrue(told.getJsonObject("result").getBoolean("isError"), told.toString());
+      assertTrue(told.toString().contains("may or may not have run"), told.toString());
+      assertEquals(
+          1,
+          count(
+              "SELECT COUNT(*) FROM audit_log_entry WHERE correlation_id = ?"
+                  + " AND event_type = 'tool_call.outcome' AND outcome = 'interrupted'",
+              interrupted));
+    } finally {
+      deleteOrders(pendingYear);
+      deleteOrders(interruptedYear);
+    }
+  }
+
+  // --- helpers
+
+  private static JsonObject toolCall(McpHttp mcp, String id, JsonObject arguments) {
+    return Json.createObjectBuilder()
+        .add("jsonrpc", "2.0")
+        .add("id", id)
+        .add("method", "tools/call")
+        .add(
+            "params",
+            Json.createObjectBuilder()
+                .add("name", "shop__delete_orders")
+                .add("arguments", arguments))
+        .build();
+  }
+
+  /** Sends the call over a plain socket and reads until the stream says the call is held. */
+  private static Socket openHeldStream(McpHttp mcp, JsonObject call) throws Exception {
+    URI endpoint = URI.create(mcp.endpoint());
+    Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
+    byte[] body = call.toString().getBytes(StandardCharsets.UTF_8);
+    StringBuilder head =
+        new StringBuilder("POST " + endpoint.getPath() + " HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(endpoint.getHost())
+            .append(':')
+            .append(endpoint.getPort())
+            .append("\r\n");
+    for (Map.Entry<String, String> header : mcp.standardHeaders().entrySet()) {
+      head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+    }
+    head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+    OutputStream out = socket.getOutputStream();
+    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    var in =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    Instant deadline = Instant.now().plusSeconds(30);
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.contains("held for approval")) {
+        return socket;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        break;
+      }
+    }
+    socket.close();
+    throw new AssertionError("the call was not held");
+  }
+
+  private static long forwardedEntries(String heldCallId) throws Exception {
+    return count(
+        "SELECT COUNT(*) FROM audit_log_entry WHERE correlation_id = ?"
+            + " AND event_type = 'tool_call.forwarded'",
+        heldCallId);
+  }
+}

@@ -1,0 +1,268 @@
+package io.countersign.gateway.hold;
+
+import io.countersign.ciba.binding.BindingCode;
+import io.countersign.ciba.details.McpToolCall;
+import io.countersign.ciba.details.Risk;
+import io.countersign.ciba.details.ToolArguments;
+import io.countersign.ciba.provider.Withdrawals;
+import io.countersign.ciba.quorum.GroupRequirement;
+import io.countersign.ciba.quorum.QuorumRule;
+import io.countersign.gateway.hold.CibaClient.Acknowledged;
+import io.countersign.gateway.hold.CibaClient.Refused;
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.pipeline.Decision;
+import io.countersign.gateway.pipeline.HoldDesk;
+import io.countersign.gateway.pipeline.HoldTicket;
+import io.countersign.gateway.pipeline.ToolCall;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.tenant.oauth.ClientSecrets;
+import io.countersign.tenant.secret.SecretBox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Opens held calls and asks their approvers: the pipeline's {@link HoldDesk}, then the gateway's
+ * CIBA backchannel request with the exact call as {@code mcp_tool_call} authorization details, a
+ * binding code both sides show, the rule's quorum and timeout; and withdraws the request when the
+ * agent cancels. What happens once the approvers decide is {@link HeldCallSettlement}'s.
+ */
+@ApplicationScoped
+public class HeldCalls implements HoldDesk {
+
+  private static final Logger LOG = Logger.getLogger(HeldCalls.class.getName());
+
+  /** CIBA binding messages are at most 64 code points here (see BindingMessage). */
+  private static final int BINDING_MESSAGE_MAX = 64;
+
+  @Inject HeldCallStore store;
+  @Inject HeldCallTransitions transitions;
+  @Inject GatewayClients providers;
+  @Inject CibaClient ciba;
+  @Inject HoldSettings settings;
+  @Inject HeldCallWaiters waiters;
+  @Inject SecretBox box;
+  @Inject Withdrawals withdrawals;
+
+  /**
+   * In the decision's transaction: joins the identical call already held for this agent, or opens a
+   * new held call in state REQUESTING.
+   */
+  @Override
+  public HoldTicket hold(ToolCall call, Decision.Hold hold) {
+    Instant now = Instant.now();
+    store.lockAgent(call.agent());
+    Optional<HeldCall> joinable =
+        store.findJoinable(
+            call.agent(),
+            call.upstream().name(),
+            call.tool(),
+            call.argumentsDigest(),
+            now,
+            settings.retryWindow());
+    if (joinable.isPresent()) {
+      return new HoldTicket(joinable.get().id(), true);
+    }
+    HeldCall held =
+        new HeldCall(
+            // the call id: the decision entry and the held call's entries share one correlation id
+            call.callId(),
+            call.agent(),
+            call.session().id(),
+            call.upstream().name(),
+            call.tool(),
+            call.arguments().toString(),
+            call.argumentsDigest(),
+            hold.rule(),
+            quorum(hold).toString(),
+            BindingCode.generate().value(),
+            HeldCallState.REQUESTING,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            now,
+            Optional.empty(),
+            Optional.empty());
+    store.insert(held, now);
+    return new HoldTicket(held.id(), false);
+  }
+
+  /**
+   * After the decision committed: sends the backchannel authentication request for a newly held
+   * call. Whatever happens, the call leaves REQUESTING: PENDING when the provider acknowledged,
+   * FAILED (audited, nothing executed) when it refused or could not be reached.
+   */
+  public void ask(String heldCallId, ToolCall call, Decision.Hold hold) {
+    HeldCall held = store.find(call.tenantId(), heldCallId).orElseThrow();
+    Instant now = Instant.now();
+    try {
+      ApprovalProvider provider = providers.provider(call.tenantId());
+      String notificationToken = ClientSecrets.generate();
+      McpToolCall details = details(call, hold, held);
+      var asked =
+          ciba.ask(
+              provider,
+              "[" + details.toJson() + "]",
+              "group:" + hold.quorum().get(0).group(),
+              bindingMessage(held),
+              hold.timeout().toSeconds(),
+              provider.ping() ? Optional.of(notificationToken) : Optional.empty());
+      if (asked instanceof Refused refused) {
+        providers.forget(call.tenantId());
+        fail(
+            held,
+            "The approval request was refused by the approval provider ("
+                + refused.error()
+                + ": "
+                + refused.description()
+                + "). Nothing was executed.");
+        return;
+      }
+      var ack = (Acknowledged) asked;
+      Instant pollAt = now.plus(provider.ping() ? settings.pollFallback() : ack.interval());
+      transitions.requested(
+          held,
+          ack.authReqId(),
+          ClientSecrets.hash(notificationToken),
+          now.plus(ack.expiresIn()),
+          pollAt,
+          Instant.now());
+    } catch (ApprovalUnavailable e) {
+      providers.forget(call.tenantId());
+      fail(held, "The approvers could not be asked: " + e.getMessage() + ". Nothing was executed.");
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "held call " + held.id() + ": asking the approvers failed", e);
+      fail(held, "The approvers could not be asked (internal error). Nothing was executed.");
+    }
+    waiters.changed(call.tenantId(), held.id());
+  }
+
+  /** After the decision committed: the client's request {@code requestId} waits on the call. */
+  public void waiting(McpSession session, JsonValue requestId, String heldCallId) {
+    store.waiting(
+        session.tenantId(), session.id(), requestId.toString(), heldCallId, Instant.now());
+  }
+
+  /**
+   * The agent cancelled its request ({@code notifications/cancelled}). When the request waits on a
+   * held call that is not yet being forwarded, the call is cancelled (audited), its approval
+   * request withdrawn at the built-in provider (approvers see it as cancelled and can no longer
+   * vote), and every request waiting on it is answered. Returns whether a held call was cancelled.
+   */
+  public boolean cancel(McpSession session, JsonValue requestId, Optional<String> reason) {
+    Optional<HeldCall> held =
+        store
+            .heldFor(session.tenantId(), session.id(), requestId.toString())
+            .flatMap(id -> store.find(session.tenantId(), id));
+    if (held.isEmpty()) {
+      return false;
+    }
+    String why =
+        "cancelled by the agent"
+            + reason.filter(r -> !r.isBlank()).map(r -> " (" + r + ")").orElse("");
+    Instant now = Instant.now();
+    if (!transitions.cancelled(held.get(), why, now)) {
+      return false;
+    }
+    withdraw(held.get(), why, now);
+    waiters.changed(session.tenantId(), held.get().id());
+    return true;
+  }
+
+  /**
+   * The provider is told after the cancellation committed; a provider that does not know the
+   * request (an external one: CIBA has no cancel endpoint) lets it expire, and its approval is
+   * never redeemed.
+   */
+  private void withdraw(HeldCall held, String reason, Instant now) {
+    Optional<String> authReqId = store.authReqIdSealed(held.id()).map(box::open);
+    if (authReqId.isEmpty()) {
+      return;
+    }
+    try {
+      ApprovalProvider provider = providers.provider(held.tenantId());
+      var withdrawn =
+          withdrawals.withdraw(held.tenantId(), provider.clientId(), authReqId.get(), reason, now);
+      LOG.fine("held call " + held.id() + ": approval request " + withdrawn);
+    } catch (ApprovalUnavailable | RuntimeException e) {
+      LOG.warning("held call " + held.id() + ": the approval request could not be withdrawn: " + e);
+    }
+  }
+
+  private void fail(HeldCall held, String reason) {
+    transitions.failed(
+        held, HoldAudit.APPROVAL_REQUESTED, "approval_unavailable", reason, Instant.now());
+  }
+
+  /** The exact call for the approvers, as RFC 9396 authorization details. */
+  static McpToolCall details(ToolCall call, Decision.Hold hold, HeldCall held) {
+    return new McpToolCall(
+        call.tenantId(),
+        call.upstream().name(),
+        call.tool(),
+        ToolArguments.of(call.arguments().toString()),
+        risk(call.definition()),
+        summary(call),
+        hold.rule(),
+        quorum(hold),
+        Optional.of(new BindingCode(held.bindingCode())));
+  }
+
+  static QuorumRule quorum(Decision.Hold hold) {
+    return QuorumRule.allOf(
+        hold.quorum().stream()
+            .map(q -> new GroupRequirement(q.group(), q.count()))
+            .toArray(GroupRequirement[]::new));
+  }
+
+  /** High for tools their upstream marks destructive, medium otherwise. */
+  static Risk risk(JsonObject definition) {
+    JsonValue annotations = definition.get("annotations");
+    boolean destructive =
+        annotations instanceof JsonObject a && a.get("destructiveHint") == JsonValue.TRUE;
+    return destructive ? Risk.HIGH : Risk.MEDIUM;
+  }
+
+  /** A plain sentence for approvers: who, what, where. Tool descriptions are not secrets. */
+  static String summary(ToolCall call) {
+    String description =
+        call.definition().getString("description", "").strip().split("(?<=\\.)\\s", 2)[0];
+    String text =
+        "Agent "
+            + call.agent().agentName()
+            + " wants to run "
+            + call.tool()
+            + " on "
+            + call.upstream().name()
+            + (description.isEmpty() ? "." : ": " + description);
+    return text.codePointCount(0, text.length()) <= McpToolCall.SUMMARY_MAX_LENGTH
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, McpToolCall.SUMMARY_MAX_LENGTH - 1)) + "…";
+  }
+
+  /** "CS-4F2K delete_orders", cut to the binding message limit. */
+  static String bindingMessage(HeldCall held) {
+    String text = held.bindingCode() + " " + held.tool();
+    return text.codePointCount(0, text.length()) <= BINDING_MESSAGE_MAX
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, BINDING_MESSAGE_MAX));
+  }
+
+  /** The JSON-RPC request the upstream gets for an approved call. */
+  static JsonObject upstreamRequest(HeldCall held, JsonObject arguments) {
+    return Jsonp.createObjectBuilder()
+        .add("jsonrpc", "2.0")
+        .add("id", "cs-held-" + held.id())
+        .add("method", "tools/call")
+        .add(
+            "params",
+            Jsonp.createObjectBuilder().add("name", held.tool()).add("arguments", arguments))
+        .build();
+  }
+}

@@ -1,0 +1,134 @@
+package io.countersign.gateway.hold;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.countersign.ciba.details.McpToolCallValidator;
+import io.countersign.ciba.details.Risk;
+import io.countersign.ciba.details.Validation;
+import io.countersign.gateway.pipeline.Decision;
+import io.countersign.gateway.pipeline.ToolCall;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.tenant.AgentPrincipal;
+import io.countersign.tenant.UpstreamEndpoint;
+import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class HeldCallsTest {
+
+  private static final Decision.Hold HOLD =
+      new Decision.Hold(
+          "two-db-owners",
+          List.of(new GroupQuorum("db-owners", 2), new GroupQuorum("security", 1)),
+          Duration.ofMinutes(15));
+
+  @Test
+  void detailsWhenHeldThenAValidMcpToolCallWithQuorumCodeAndDigest() {
+    ToolCall call = call("{\"status\":\"cancelled\",\"limit\":1.50}", true);
+    var details = HeldCalls.details(call, HOLD, held(call));
+    var read = McpToolCallValidator.validateAuthorizationDetails("[" + details.toJson() + "]");
+    assertTrue(read instanceof Validation.Valid, read.toString());
+    assertEquals("2 of db-owners and 1 of security", details.quorum().toString().split(";")[0]);
+    assertEquals(Risk.HIGH, details.risk());
+    assertEquals("CS-4F2K", details.bindingCode().orElseThrow().value());
+    assertEquals(call.argumentsDigest(), details.argumentsSha256());
+  }
+
+  @Test
+  void riskWhenNotDestructiveThenMedium() {
+    assertEquals(Risk.MEDIUM, HeldCalls.risk(Json.createObjectBuilder().build()));
+  }
+
+  @Test
+  void summaryNamesAgentToolUpstreamAndTheDescriptionsFirstSentence() {
+    assertEquals(
+        "Agent bot wants to run delete_orders on shop: Deletes orders.",
+        HeldCalls.summary(call("{}", false)));
+  }
+
+  @Test
+  void bindingMessageIsTheCodeAndToolCutToSixtyFourCodePoints() {
+    ToolCall call = call("{}", false);
+    HeldCall held = held(call);
+    assertEquals("CS-4F2K delete_orders", HeldCalls.bindingMessage(held));
+    HeldCall longTool =
+        new HeldCall(
+            held.id(),
+            held.agent(),
+            held.sessionId(),
+            held.upstream(),
+            "t".repeat(120),
+            held.arguments(),
+            held.argumentsSha256(),
+            held.policyRule(),
+            held.quorum(),
+            held.bindingCode(),
+            held.state(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            held.createdAt(),
+            Optional.empty(),
+            Optional.empty());
+    assertEquals(64, HeldCalls.bindingMessage(longTool).length());
+  }
+
+  private static HeldCall held(ToolCall call) {
+    return new HeldCall(
+        "h-1",
+        call.agent(),
+        "s-1",
+        "shop",
+        call.tool(),
+        call.arguments().toString(),
+        call.argumentsDigest(),
+        "two-db-owners",
+        "2 of db-owners",
+        "CS-4F2K",
+        HeldCallState.REQUESTING,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        false,
+        Instant.EPOCH,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private static ToolCall call(String arguments, boolean destructive) {
+    var agent = new AgentPrincipal("acme", "agent-1", "bot");
+    var upstream =
+        new UpstreamEndpoint(
+            "u-1",
+            "acme",
+            "shop",
+            URI.create("http://shop/mcp"),
+            Map.of(),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5));
+    JsonObject definition =
+        Json.createObjectBuilder()
+            .add("description", "Deletes orders. Really.")
+            .add("annotations", Json.createObjectBuilder().add("destructiveHint", destructive))
+            .build();
+    JsonObject args = Json.createReader(new java.io.StringReader(arguments)).readObject();
+    return new ToolCall(
+        "call-1",
+        new McpSession("s-1", agent, "2025-11-25"),
+        upstream,
+        "delete_orders",
+        definition,
+        args,
+        io.countersign.audit.ArgumentsDigest.of(args.toString()),
+        Instant.EPOCH);
+  }
+}

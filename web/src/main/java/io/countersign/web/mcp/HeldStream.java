@@ -1,0 +1,180 @@
+package io.countersign.web.mcp;
+
+import io.countersign.gateway.hold.HeldCallStore;
+import io.countersign.gateway.hold.HeldCallWaiters;
+import io.countersign.gateway.hold.HeldOutcome;
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.mcp.FrontReply;
+import jakarta.json.JsonObject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.container.AsyncResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The SSE answer to a held {@code tools/call}, without a thread of its own: the request is
+ * suspended, and whoever learns that the call moved (a ping, a poll, another node's change) writes
+ * the next event. Progress goes out as {@code notifications/progress} when the request carried a
+ * progress token (MCP "Progress"), else as SSE comments that keep the connection alive. The stream
+ * ends with the call's response, or after the hold time with a result saying it still waits.
+ *
+ * <p>The stream writes to the servlet response only while the container still lends it: an {@link
+ * AsyncListener} marks the stream done when the request completes or fails (a client that went
+ * away), since the container then recycles the response for another request. The stream ends by
+ * completing the servlet {@link AsyncContext} itself; JAX-RS is only asked for the hold-time timer.
+ */
+final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
+
+  private static final Logger LOG = Logger.getLogger(HeldStream.class.getName());
+
+  private final FrontReply.Held held;
+  private final AsyncContext context;
+  private final HttpServletResponse response;
+  private final AsyncResponse async;
+  private final HeldCallWaiters waiters;
+  private final HeldCallStore store;
+  private boolean done;
+  private int progressCount;
+
+  HeldStream(
+      FrontReply.Held held,
+      AsyncContext context,
+      AsyncResponse async,
+      HeldCallWaiters waiters,
+      HeldCallStore store) {
+    this.held = held;
+    this.context = context;
+    this.response = (HttpServletResponse) context.getResponse();
+    this.async = async;
+    this.waiters = waiters;
+    this.store = store;
+  }
+
+  /** Starts the stream and waits for the call's outcome for at most {@code holdTime}. */
+  void open(Duration holdTime) {
+    context.addListener(this);
+    response.setStatus(200);
+    response.setContentType("text/event-stream");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-cache");
+    synchronized (this) {
+      if (!write(": held for approval\n\n")) {
+        end();
+        return;
+      }
+    }
+    async.setTimeoutHandler(timedOut -> stillWaiting());
+    async.setTimeout(Math.max(1, holdTime.toMillis()), TimeUnit.MILLISECONDS);
+    waiters.add(held.tenantId(), held.heldCallId(), this);
+  }
+
+  @Override
+  public synchronized void progress(String text) {
+    if (done) {
+      return;
+    }
+    boolean written;
+    if (held.progressToken().isPresent()) {
+      JsonObject notification =
+          Jsonp.createObjectBuilder()
+              .add("jsonrpc", "2.0")
+              .add("method", "notifications/progress")
+              .add(
+                  "params",
+                  Jsonp.createObjectBuilder()
+                      .add("progressToken", held.progressToken().get())
+                      .add("progress", ++progressCount)
+                      .add("message", text))
+              .build();
+      written = write(event(notification));
+    } else {
+      written = write(": " + text.replace('\n', ' ') + "\n\n");
+    }
+    if (!written) {
+      end();
+    }
+  }
+
+  @Override
+  public synchronized boolean finish(HeldOutcome outcome) {
+    if (done) {
+      return false;
+    }
+    boolean written = write(event(outcome.toResponse(held.requestId())));
+    end();
+    return written;
+  }
+
+  /** The hold time ran out: the agent is told to call again, which joins the same approval. */
+  private void stillWaiting() {
+    // an outcome reached meanwhile goes out as the answer instead
+    waiters.changed(held.tenantId(), held.heldCallId());
+    var call = store.find(held.tenantId(), held.heldCallId());
+    synchronized (this) {
+      if (done) {
+        return;
+      }
+      call.ifPresent(
+          c ->
+              write(event(HeldOutcome.stillWaiting(c, c.progress()).toResponse(held.requestId()))));
+      end();
+    }
+  }
+
+  private void end() {
+    done = true;
+    waiters.remove(held.heldCallId(), this);
+    try {
+      context.complete();
+    } catch (IllegalStateException e) {
+      LOG.fine("held call " + held.heldCallId() + ": the request was already complete");
+    }
+  }
+
+  /** The container let go of the request: nothing may be written to its response any more. */
+  private synchronized void released() {
+    done = true;
+    waiters.remove(held.heldCallId(), this);
+  }
+
+  @Override
+  public void onComplete(AsyncEvent event) {
+    released();
+  }
+
+  @Override
+  public void onError(AsyncEvent event) {
+    released();
+  }
+
+  @Override
+  public void onTimeout(AsyncEvent event) {
+    released();
+  }
+
+  @Override
+  public void onStartAsync(AsyncEvent event) {
+    // the stream is registered once, on the one asynchronous cycle of its request
+  }
+
+  private boolean write(String text) {
+    try {
+      response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+      response.flushBuffer();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      LOG.fine("held call " + held.heldCallId() + ": the agent's stream is gone: " + e);
+      return false;
+    }
+  }
+
+  private static String event(JsonObject message) {
+    return "event: message\ndata: " + message + "\n\n";
+  }
+}
