@@ -171,6 +171,31 @@ class HeldCallsIT {
   }
 
   @Test
+  void editedIntoArgumentsTheToolsSchemaRefusesThenNothingRuns() throws Exception {
+    int year = 1978;
+    insertOrders(year, "paid", 2);
+    try {
+      var call = held.sdkCall(deleteArgs("paid", year + 1));
+      JsonObject request = held.awaitInbox("dave", year + 1);
+      var decided = held.approveEdited("dave", request, deleteArgs("lost", year + 1));
+      assertEquals(200, decided.statusCode(), decided.body());
+      JsonObject result = call.get(60, TimeUnit.SECONDS).getJsonObject("result");
+      assertTrue(result.getBoolean("isError"), result.toString());
+      assertTrue(
+          result.toString().contains("do not match the tool's input schema"), result.toString());
+      assertTrue(result.toString().contains("status"), result.toString());
+      assertEquals(2, orders(year), "nothing deleted");
+      assertEquals(
+          1,
+          count(
+              "SELECT COUNT(*) FROM held_call WHERE id = ? AND state = 'FAILED'",
+              held.heldCallId(year + 1)));
+    } finally {
+      deleteOrders(year);
+    }
+  }
+
+  @Test
   void fiftyIdenticalRetriesThenOneApprovalAndOneDelete() throws Exception {
     int year = 1977;
     insertOrders(year, "paid", 4);

@@ -14,6 +14,7 @@ import io.countersign.gateway.pipeline.PolicyStage;
 import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
+import io.countersign.gateway.tools.InputSchema;
 import io.countersign.gateway.tools.ToolCatalog;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
@@ -191,7 +192,10 @@ public class HeldCallSettlement {
     forward(held, arguments);
   }
 
-  /** Edited arguments go through the tenant's policy again; a deny stops the call. */
+  /**
+   * Edited arguments must match the tool's input schema and go through the tenant's policy again;
+   * either refusal stops the call.
+   */
   private Optional<String> recheck(HeldCall held, JsonObject edited) {
     Optional<McpSession> session = sessions.find(held.agent(), held.sessionId());
     if (session.isEmpty()) {
@@ -202,6 +206,19 @@ public class HeldCallSettlement {
       return Optional.of(
           "The edited arguments could not be checked: the tool is no longer available."
               + " Nothing was executed.");
+    }
+    var schema = InputSchema.check(tool.definition(), edited);
+    if (schema instanceof InputSchema.Invalid invalid) {
+      return Optional.of(
+          "The approver's edited arguments do not match the tool's input schema: "
+              + String.join("; ", invalid.problems())
+              + ". Nothing was executed.");
+    }
+    if (schema instanceof InputSchema.Uncheckable uncheckable) {
+      return Optional.of(
+          "The approver's edited arguments could not be checked against the tool's input schema ("
+              + uncheckable.reason()
+              + "). Nothing was executed.");
     }
     var call =
         new ToolCall(
