@@ -31,8 +31,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-wlp="$root/ear/target/liberty/wlp"
-server_dir="$wlp/usr/servers/countersign"
+bench_name="countersign-overhead"
+# shellcheck source=bench/lib/liberty-server.sh
+. "$here/lib/liberty-server.sh"
 
 usage() {
   cat >&2 <<'EOF'
@@ -93,95 +94,26 @@ done
 (( n <= 1000000 && duration <= 600 && jvm_warmup <= 1000000 )) || { echo "refusing: -n <= 1M, --duration <= 600" >&2; exit 1; }
 top_c="${c##*,}"
 
-log() { printf '[countersign-overhead] %s\n' "$*" >&2; }
-die() { log "$*"; exit 1; }
 for tool in node curl psql java; do command -v "$tool" >/dev/null || die "needs $tool on the PATH"; done
 
-stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-out="${out:-$here/results/countersign-$stamp}"
-mkdir -p "$out"
-db="countersign_bench_$(date -u +%Y%m%d_%H%M%S)"
-psql_() { psql -h "$pg_host" -p "$pg_port" -U "$pg_user" -v ON_ERROR_STOP=1 -X -q "$@"; }
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# ---- cleanup: only what this script started or created -------------------------------------------
-server_started=no db_created=no config_saved=no upstream_pid="" sampler_pid=""
-backup="$(mktemp -d)"
-cleanup() {
-  local rc=$?
-  set +e
-  [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null
-  if [[ "$server_started" == yes ]]; then
-    [[ -f "$server_dir/logs/messages.log" ]] && cp "$server_dir/logs/messages.log" "$out/messages.log"
-    log "stopping the server"
-    timeout 120 "$wlp/bin/server" stop countersign >/dev/null 2>&1
-    local pid; pid="$(cat "$wlp/usr/servers/.pid/countersign.pid" 2>/dev/null)"
-    if [[ -n "$pid" && "$pid" == "${liberty_pid:-}" ]] && kill -0 "$pid" 2>/dev/null; then
-      log "the server did not stop: killing its JVM ($pid)"; kill "$pid" 2>/dev/null
-    fi
-  fi
-  if [[ -n "$upstream_pid" ]]; then kill "$upstream_pid" 2>/dev/null; wait "$upstream_pid" 2>/dev/null; fi
-  if [[ "$config_saved" == yes ]]; then
-    for f in bootstrap.properties jvm.options; do
-      if [[ -f "$backup/$f" ]]; then cp -p "$backup/$f" "$server_dir/$f"; else rm -f "$server_dir/$f"; fi
-    done
-  fi
-  if [[ "$db_created" == yes ]]; then
-    if [[ "$keep_db" == yes ]]; then log "kept database $db"
-    elif psql_ -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1; then log "dropped database $db"
-    else log "could not drop database $db"; fi
-  fi
-  rm -rf "$backup"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_init countersign
+# The sampler of --diagnose is stopped before the server; the library stops the rest.
+sampler_pid=""
+bench_before_server_stop() { [[ -n "$sampler_pid" ]] && kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null; }
 
 # ---- 1. build when needed --------------------------------------------------------------------------
-server_built() {
-  [[ -x "$wlp/bin/server" && -f "$server_dir/server.xml" && ( -e "$server_dir/apps/countersign.ear" || -e "$server_dir/apps/countersign.ear.xml" ) ]] \
-    && compgen -G "$server_dir/jdbc/postgresql*.jar" >/dev/null
-}
-if [[ ! -d "$wlp" ]]; then
-  log "ear/target/liberty/wlp is missing: ./mvnw -q -DskipTests -DskipITs install"
-  (cd "$root" && ./mvnw -q -DskipTests -DskipITs install)
-  if ! server_built; then
-    # With -DskipITs the integration-test executions that create the server are skipped.
-    log "creating the Liberty server: ./mvnw -q -f ear/pom.xml liberty:create liberty:deploy"
-    (cd "$root" && ./mvnw -q -f ear/pom.xml -DskipTests -DskipITs liberty:create liberty:deploy)
-  fi
-fi
-server_built || die "no deployable server in ear/target/liberty/wlp (build the project first)"
-if "$wlp/bin/server" status countersign >/dev/null 2>&1; then
-  die "a server named countersign is already running; stop it first (it is not this script's)"
-fi
+liberty_build_if_missing
 
 # ---- dependencies of the Node peers ------------------------------------------------------------------
-if [[ ! -f "$root/e2e/node_modules/@modelcontextprotocol/server-everything/package.json" ]]; then
-  log "installing the e2e peers: (cd e2e && npm ci)"
-  (cd "$root/e2e" && timeout 600 npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in e2e failed"
-fi
+bench_install_e2e
 if [[ "$peer" == yes && ! ( -x "$here/node_modules/.bin/mcp-proxy" && -x "$here/node_modules/.bin/supergateway" ) ]]; then
   log "installing the peer proxies: (cd bench && npm ci)"
   (cd "$here" && timeout 600 npm ci --no-audit --no-fund --loglevel=error) || { log "npm ci in bench failed: no peer column"; peer=no; }
 fi
 
 # ---- machine and versions -----------------------------------------------------------------------
-cpu_model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
-mem_gib="$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
-java_version="$(java -version 2>&1 | head -1)"
-liberty_version="$(sed -n 's/^com.ibm.websphere.productVersion=//p' "$wlp/lib/versions/openliberty.properties" 2>/dev/null)"
-pg_version="$(psql_ -d postgres -Atc 'SHOW server_version')" || die "PostgreSQL does not answer on $pg_host:$pg_port as $pg_user"
-everything_version="$(node -p 'require(process.argv[1]).version' "$root/e2e/node_modules/@modelcontextprotocol/server-everything/package.json")"
+bench_versions
 wrk_version="$( (wrk --version 2>&1 || true) | head -1 | awk '{print $1, $2}')"
-machine="$(nproc) cores ($cpu_model), ${mem_gib} GiB RAM, $(uname -sr)"
-# Which code runs: the server deploys the modules' target/classes (a loose application), so record
-# the commit, whether the tree differs from it, and when the newest class file was compiled.
-code_rev="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-[[ -n "$(git -C "$root" status --porcelain --untracked-files=no -- . ':!bench' ':!*.md' 2>/dev/null)" ]] && code_rev="$code_rev (with uncommitted changes)"
-newest_class="$(find "$root" -name node_modules -prune -o -path '*/target/classes/*' -name '*.class' -printf '%T@\n' 2>/dev/null | sort -n | tail -1)"
-[[ -n "$newest_class" ]] && code_rev="$code_rev; newest class file compiled $(date -u -d "@${newest_class%.*}" +%FT%TZ)"
 {
   echo "date: $(date -u +%FT%TZ)"
   echo "machine: $machine"
@@ -193,74 +125,15 @@ load1="$(cut -d' ' -f1 /proc/loadavg)"
 awk -v l="$load1" 'BEGIN { exit !(l > 1.0) }' && log "warning: 1-min load average is $load1: something else is running; numbers will be noisy"
 
 # ---- 2. database, configuration, server --------------------------------------------------------------
-psql_ -d postgres -c "CREATE DATABASE $db" >/dev/null
-db_created=yes
-log "created database $db"
-
-if [[ -z "$http_port" ]]; then
-  if port_free 9080; then http_port=9080; else http_port="$(free_port)"; fi
-fi
-port_free "$http_port" || die "port $http_port is in use"
-https_port="$(free_port)"
-operator_token="bench-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
-secrets_key="$(head -c 32 /dev/urandom | base64)"
-
-for f in bootstrap.properties jvm.options; do
-  [[ -f "$server_dir/$f" ]] && cp -p "$server_dir/$f" "$backup/$f"
-done
-config_saved=yes
-cat >"$server_dir/bootstrap.properties" <<EOF
-# Written by bench/countersign-overhead.sh for one run; restored afterwards.
-db.url=jdbc:postgresql://$pg_host:$pg_port/$db
-db.user=$pg_user
-db.password=
-db.datasourceclass=org.postgresql.ds.PGSimpleDataSource
-http.host=127.0.0.1
-http.port=$http_port
-https.port=$https_port
-EOF
-cat >"$server_dir/jvm.options" <<EOF
--Dcountersign.operator.token=$operator_token
--Dcountersign.outbound.allow-private-networks=true
--Dcountersign.secrets.key=$secrets_key
-EOF
+liberty_fresh_database
+jvm_lines=()
 # Liberty's request stacks are deeper than JFR's default of 64 frames.
-[[ "$diagnose" == yes ]] && echo "-XX:FlightRecorderOptions:stackdepth=512" >>"$server_dir/jvm.options"
-for o in "${jvm_extra[@]+"${jvm_extra[@]}"}"; do echo "$o" >>"$server_dir/jvm.options"; done
-
-log "starting Open Liberty on 127.0.0.1:$http_port (database $db)"
-# The server takes settings from the environment too (DB_URL, HTTP_PORT, ...): keep ours in force.
-server_started=yes   # from here on, a server named countersign can only be ours (checked above)
-env -u DB_URL -u DB_USER -u DB_PASSWORD -u DB_DATASOURCECLASS -u DB_POOL_MAX -u HTTP_PORT -u HTTP_HOST \
-  -u HTTPS_PORT -u COUNTERSIGN_DEMO_ENABLED -u COUNTERSIGN_OPERATOR_TOKEN -u COUNTERSIGN_SECRETS_KEY \
-  timeout 240 "$wlp/bin/server" start countersign >"$out/server-start.txt" 2>&1 \
-  || { cat "$out/server-start.txt" >&2; die "the server did not start"; }
-liberty_pid="$(cat "$wlp/usr/servers/.pid/countersign.pid" 2>/dev/null || true)"
-base="http://127.0.0.1:$http_port"
-ready=no
-for _ in $(seq 1 180); do
-  if curl -fsS --max-time 2 "$base/health/ready" 2>/dev/null | grep -q '"status":"UP"'; then ready=yes; break; fi
-  sleep 1
-done
-[[ "$ready" == yes ]] || die "/health/ready did not report UP within 180 s (see $server_dir/logs/messages.log)"
-# /health is Liberty's own; the application answers on /t/... with JSON (Liberty's 404 page is HTML).
-app=no
-for _ in $(seq 1 60); do
-  if [[ "$(curl -sS --max-time 2 -o /dev/null -w '%{content_type}' -X POST "$base/t/bench/mcp" 2>/dev/null)" == application/json* ]]; then app=yes; break; fi
-  sleep 1
-done
-[[ "$app" == yes ]] || die "the application does not answer on $base/t/... (see $server_dir/logs/messages.log)"
-log "server ready (JVM pid ${liberty_pid:-?})"
+[[ "$diagnose" == yes ]] && jvm_lines+=("-XX:FlightRecorderOptions:stackdepth=512")
+liberty_write_config "${jvm_lines[@]+"${jvm_lines[@]}"}" "${jvm_extra[@]+"${jvm_extra[@]}"}"
+liberty_start
 
 # ---- 3. upstream, tenant, key ------------------------------------------------------------------------
-ready_file="$out/everything.ready"
-node "$root/e2e/start-everything.mjs" 0 --ignore-stdin >"$ready_file" &
-upstream_pid=$!
-for _ in $(seq 1 150); do grep -q '^READY ' "$ready_file" && break; sleep 0.2; done
-grep -q '^READY ' "$ready_file" || die "server-everything did not start"
-direct="$(sed -n 's/^READY //p' "$ready_file")"
-upstream_port="$(sed -E 's#^http://127\.0\.0\.1:([0-9]+)/.*#\1#' <<<"$direct")"
-log "server-everything: $direct"
+bench_start_everything
 
 cat >"$out/bench-tenant.yaml" <<EOF
 # Tenant of bench/countersign-overhead.sh: server-everything as upstream, read-only tools allowed.
@@ -284,13 +157,8 @@ policy:
       when: tool.annotations.readOnlyHint
       action: allow
 EOF
-status="$(curl -sS --max-time 30 -o "$out/import.json" -w '%{http_code}' -X PUT "$base/api/v1/tenants/bench/bundle" \
-  -H "Authorization: Bearer $operator_token" -H 'Content-Type: application/yaml' --data-binary @"$out/bench-tenant.yaml")"
-[[ "$status" == 200 ]] || { cat "$out/import.json" >&2; die "bundle import answered HTTP $status"; }
-status="$(curl -sS --max-time 30 -o "$backup/key.json" -w '%{http_code}' -X POST \
-  "$base/api/v1/tenants/bench/agents/bench-agent/keys" -H "Authorization: Bearer $operator_token")"
-[[ "$status" == 201 ]] || { cat "$backup/key.json" >&2; die "key issue answered HTTP $status"; }
-key="$(node -p 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).key' "$backup/key.json")"
+liberty_import_bundle bench "$out/bench-tenant.yaml"
+key="$(liberty_issue_key bench bench-agent)"
 gateway="$base/t/bench/mcp"
 log "tenant bench imported; key issued to bench-agent; gateway $gateway"
 
@@ -299,8 +167,8 @@ db_counters() {   # xact_commit tup_inserted tup_updated tup_fetched decisions o
   sleep 1.5       # PostgreSQL publishes its statistics with a short delay
   psql_ -d "$db" -At -F ' ' -c "
     SELECT d.xact_commit, d.tup_inserted, d.tup_updated, d.tup_fetched,
-           (SELECT count(*) FROM audit_entry WHERE event_type = 'tool_call.decision'),
-           (SELECT count(*) FROM audit_entry WHERE event_type = 'tool_call.outcome'),
+           (SELECT count(*) FROM audit_log_entry WHERE tenant_id = 'bench' AND event_type = 'tool_call.decision'),
+           (SELECT count(*) FROM audit_log_entry WHERE tenant_id = 'bench' AND event_type = 'tool_call.outcome'),
            (SELECT count(*) FROM mcp_session)
     FROM pg_stat_database d WHERE d.datname = current_database()"
 }
@@ -381,7 +249,7 @@ read -r x1 i1 u1 f1 d1 o1 s1 <<<"$(db_counters)"
 calls=$(( d1 - d0 ))
 db_line="$(awk -v c="$calls" -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v u=$((u1 - u0)) -v f=$((f1 - f0)) -v o=$((o1 - o0)) 'BEGIN {
   if (c == 0) { print "no gateway calls were audited"; exit }
-  printf "%d tools/call audited through the gateway during the run (%d decision + %d outcome rows in audit_entry); per call: %.2f commits, %.2f rows inserted, %.2f rows updated, %.2f rows fetched", c, c, o, x / c, i / c, u / c, f / c }')"
+  printf "%d tools/call audited through the gateway during the run (%d decision + %d outcome rows in audit_log_entry); per call: %.2f commits, %.2f rows inserted, %.2f rows updated, %.2f rows fetched", c, c, o, x / c, i / c, u / c, f / c }')"
 
 # ---- 5. report --------------------------------------------------------------------------------------
 {
@@ -400,7 +268,7 @@ db_line="$(awk -v c="$calls" -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v u=$((u1 - u0
 # ---- optional: diagnose (gateway only, after the measured run) -----------------------------------------
 # Per concurrency level, two gateway-only runs of -n calls each:
 #  (a) unobserved: CPU time per call of each process (from /proc), of the JVM's thread kinds, and
-#      the database work per call (pg_stat_database, pg_stat_user_tables, audit_entry rows);
+#      the database work per call (pg_stat_database, pg_stat_user_tables, audit_log_entry rows);
 #  (b) observed: a JFR recording (settings=profile) and six jcmd Thread.print snapshots, summarised
 #      as where the JVM's Java samples fall (by library and by gateway phase) and what the request
 #      threads were doing.

@@ -78,6 +78,25 @@ class SignedAuditLogIT {
   }
 
   @Test
+  void checkpointsRequestedAtOnceThenAllAnswerTheOneSignedHead() throws Exception {
+    mcp.callTool("shop__list_orders", JsonObject.EMPTY_JSON_OBJECT);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> notes = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        notes.add(pool.submit(() -> AUDIT.checkpointNow().text()));
+      }
+      List<String> texts = new ArrayList<>();
+      for (var note : notes) {
+        texts.add(note.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertEquals(1, texts.stream().distinct().count(), "one checkpoint of one size: " + texts);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void consistencyWhenLogGrewThenProofLinksTheTwoSignedRoots() throws Exception {
     Checkpoint before = Checkpoint.parse(AUDIT.checkpointNow().text());
     mcp.callTool("shop__list_orders", JsonObject.EMPTY_JSON_OBJECT);

@@ -47,7 +47,9 @@ public class Checkpointer {
   @Transactional
   public Optional<SignedNote> checkpoint(String tenantId, boolean heartbeat) {
     try (var connection = dataSource.getConnection()) {
-      Optional<LogHead> head = LogHead.read(connection, tenantId);
+      // two checkpoints of one log at once (the timer and an operator's request) would both sign
+      // and insert the same size: the second would fail on the key
+      Optional<LogHead> head = LogHead.lock(connection, tenantId);
       if (head.isEmpty()) {
         return Optional.empty();
       }

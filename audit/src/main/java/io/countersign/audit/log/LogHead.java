@@ -10,10 +10,19 @@ import java.util.Optional;
  */
 record LogHead(String origin, long size) {
 
-  static Optional<LogHead> read(Connection connection, String tenantId) throws SQLException {
+  /**
+   * The head, locked until the transaction ends: appends wait, and so does any other checkpoint of
+   * the same log, which then finds this one's checkpoint at that size.
+   */
+  static Optional<LogHead> lock(Connection connection, String tenantId) throws SQLException {
+    return read(connection, tenantId, " FOR UPDATE");
+  }
+
+  private static Optional<LogHead> read(Connection connection, String tenantId, String lock)
+      throws SQLException {
     try (var select =
         connection.prepareStatement(
-            "SELECT origin, next_index FROM audit_log WHERE tenant_id = ?")) {
+            "SELECT origin, next_index FROM audit_log WHERE tenant_id = ?" + lock)) {
       select.setString(1, tenantId);
       try (var rows = select.executeQuery()) {
         return rows.next()
