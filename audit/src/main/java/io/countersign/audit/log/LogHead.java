@@ -15,14 +15,9 @@ record LogHead(String origin, long size) {
    * the same log, which then finds this one's checkpoint at that size.
    */
   static Optional<LogHead> lock(Connection connection, String tenantId) throws SQLException {
-    return read(connection, tenantId, " FOR UPDATE");
-  }
-
-  private static Optional<LogHead> read(Connection connection, String tenantId, String lock)
-      throws SQLException {
     try (var select =
         connection.prepareStatement(
-            "SELECT origin, next_index FROM audit_log WHERE tenant_id = ?" + lock)) {
+            "SELECT origin, next_index FROM audit_log WHERE tenant_id = ? FOR UPDATE")) {
       select.setString(1, tenantId);
       try (var rows = select.executeQuery()) {
         return rows.next()
