@@ -83,6 +83,22 @@ class HeldCallLifecycleIT {
     }
   }
 
+  /**
+   * A stream the agent dropped is found by the next keep-alive comment (every 2 s here) and let go,
+   * long before the hold time (15 s) or an outcome would end it; {@code /metrics} shows it.
+   */
+  @Test
+  void aDroppedStreamIsLetGoAtTheNextKeepAlive() throws Exception {
+    int year = 1977;
+    awaitWaiting(0, 30);
+    McpHttp mcp = held.mcp("2025-11-25");
+    try (Socket socket = openHeldStream(mcp, toolCall(mcp, "dropped", deleteArgs("paid", year)))) {
+      awaitWaiting(1, 5);
+      socket.setSoLinger(true, 0);
+    }
+    awaitWaiting(0, 8);
+  }
+
   @Test
   void agentCancelsThenTheApprovalIsWithdrawnAndNothingRuns() throws Exception {
     int year = 1963;
@@ -283,6 +299,37 @@ class HeldCallLifecycleIT {
     }
     socket.close();
     throw new AssertionError("the call was not held");
+  }
+
+  /** Waits until {@code countersign_held_calls_waiting} in /metrics is {@code expected}. */
+  private static void awaitWaiting(long expected, int seconds) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(seconds);
+    long seen = -1;
+    while (Instant.now().isBefore(deadline)) {
+      seen = waitingGauge();
+      if (seen == expected) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(
+        "countersign_held_calls_waiting stayed "
+            + seen
+            + ", not "
+            + expected
+            + ", for "
+            + seconds
+            + " s");
+  }
+
+  private static long waitingGauge() throws Exception {
+    String metrics = McpHttp.get(ItEnvironment.baseUrl() + "/metrics?scope=application").body();
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith("countersign_held_calls_waiting")) {
+        return Math.round(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+      }
+    }
+    throw new AssertionError("no countersign_held_calls_waiting in /metrics:\n" + metrics);
   }
 
   private static long forwardedEntries(String heldCallId) throws Exception {

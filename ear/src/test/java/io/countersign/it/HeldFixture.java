@@ -38,7 +38,12 @@ final class HeldFixture implements AutoCloseable {
   }
 
   McpHttp mcp(String version) throws Exception {
-    McpHttp mcp = new McpHttp(tenant.id, key);
+    return mcp(ItEnvironment.baseUrl(), version);
+  }
+
+  /** An initialized session of the tenant's agent on the node at {@code baseUrl}. */
+  McpHttp mcp(String baseUrl, String version) throws Exception {
+    McpHttp mcp = new McpHttp(baseUrl, tenant.id, key);
     mcp.initialize(version);
     return mcp;
   }

@@ -24,6 +24,7 @@ final class McpHttp {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+  private final String baseUrl;
   private final String tenant;
   private final String key;
   private final AtomicInteger ids = new AtomicInteger();
@@ -31,12 +32,18 @@ final class McpHttp {
   private String protocolVersion;
 
   McpHttp(String tenant, String key) {
+    this(ItEnvironment.baseUrl(), tenant, key);
+  }
+
+  /** A client of the node at {@code baseUrl} (see SecondNode). */
+  McpHttp(String baseUrl, String tenant, String key) {
+    this.baseUrl = baseUrl;
     this.tenant = tenant;
     this.key = key;
   }
 
   String endpoint() {
-    return ItEnvironment.baseUrl() + "/t/" + tenant + "/mcp";
+    return baseUrl + "/t/" + tenant + "/mcp";
   }
 
   Optional<String> sessionId() {

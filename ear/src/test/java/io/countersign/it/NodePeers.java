@@ -27,6 +27,16 @@ final class NodePeers {
     return Json.createReader(new StringReader(run(args, 60))).readObject();
   }
 
+  /** The official TypeScript SDK v2 client pinned to MCP 2026-07-28: one command, one JSON back. */
+  static JsonObject sdk2Client(String url, String key, String... command) throws Exception {
+    List<String> args = new ArrayList<>(List.of("node", "sdk2-client.mjs", "--url", url));
+    if (key != null) {
+      args.addAll(List.of("--bearer", key));
+    }
+    args.addAll(List.of(command));
+    return Json.createReader(new StringReader(run(args, 120))).readObject();
+  }
+
   /** The MCP Inspector CLI (on the Node 22 it needs); returns its JSON output. */
   static JsonObject inspector(String url, String key, String... command) throws Exception {
     List<String> args = new ArrayList<>(List.of("bash", "inspector.sh", url));

@@ -52,12 +52,14 @@ public class HeldCallSettlement {
   @Inject CibaClient ciba;
   @Inject ApprovalTokens tokens;
   @Inject HoldSettings settings;
+  @Inject HeldCallSignals signals;
   @Inject HeldCallWaiters waiters;
   @Inject SecretBox box;
   @Inject SessionStore sessions;
   @Inject ToolCatalog catalog;
   @Inject PolicyStage policy;
   @Inject UpstreamConnector connector;
+  @Inject HeldCalls heldCalls;
 
   /**
    * A ping (CIBA Core 1.0, section 10.2): the bearer token must be the one sent with this call's
@@ -90,9 +92,12 @@ public class HeldCallSettlement {
       return;
     }
     HeldCall held = found.get();
+    boolean moved = true;
     try {
-      if (held.state() == HeldCallState.PENDING) {
-        redeem(held);
+      if (held.state() == HeldCallState.REQUESTING && due) {
+        heldCalls.askAgain(tenantId, heldCallId);
+      } else if (held.state() == HeldCallState.PENDING) {
+        moved = redeem(held);
       } else if (held.state() == HeldCallState.APPROVED) {
         forward(held, held.approvedArguments().orElse(held.arguments()));
       } else if (held.state() == HeldCallState.FORWARDING && due) {
@@ -107,14 +112,20 @@ public class HeldCallSettlement {
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "held call " + heldCallId + " could not be settled; retried later", e);
     }
-    waiters.changed(tenantId, heldCallId);
+    if (moved) {
+      signals.moved(tenantId, heldCallId);
+    }
   }
 
-  private void redeem(HeldCall held) {
+  /**
+   * Redeems the approval and acts on the answer. Returns whether the call moved: a poll that finds
+   * the votes where they were wakes nobody (with thousands of calls waiting, most polls do not).
+   */
+  private boolean redeem(HeldCall held) {
     Instant now = Instant.now();
     Optional<String> authReqId = store.authReqIdSealed(held.id()).map(box::open);
     if (authReqId.isEmpty()) {
-      return;
+      return false;
     }
     ApprovalProvider provider;
     Redeemed redeemed;
@@ -124,13 +135,15 @@ public class HeldCallSettlement {
     } catch (ApprovalUnavailable e) {
       providers.forget(held.tenantId());
       LOG.warning("held call " + held.id() + ": " + e.getMessage() + "; polling again later");
-      return;
+      return false;
     }
     Duration again = provider.ping() ? settings.pollFallback() : Duration.ofSeconds(5);
     if (redeemed instanceof Pending pending) {
       store.progressed(held.id(), pending.description(), now.plus(again), now);
+      return !held.progress().orElse("").equals(pending.description());
     } else if (redeemed instanceof CibaClient.SlowDown) {
       store.progressed(held.id(), held.progress().orElse(""), now.plus(again).plusSeconds(5), now);
+      return false;
     } else if (redeemed instanceof Denied denied) {
       transitions.decidedAgainst(held, HeldCallState.REJECTED, reason(denied.description()), now);
     } else if (redeemed instanceof Expired expired) {
@@ -144,9 +157,11 @@ public class HeldCallSettlement {
               + failed.error()
               + " "
               + failed.description());
+      return false;
     } else {
       approved(held, provider, ((Issued) redeemed).accessToken(), now);
     }
+    return true;
   }
 
   /** The provider words a rejection "the request was rejected: <reasons>"; keep the reasons. */

@@ -85,12 +85,17 @@ public class HeldCallStore {
     return found.stream().findFirst();
   }
 
+  /**
+   * A new held call in REQUESTING with the backchannel request to send; {@code askBy} is the lease
+   * of this node's first attempt: after it the timer on any node sends the request.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
-  public void insert(HeldCall call, Instant now) {
+  public void insert(HeldCall call, BackchannelRequest request, Instant askBy, Instant now) {
     update(
         "INSERT INTO held_call (id, tenant_id, agent_id, agent_name, session_id, upstream, tool,"
             + " arguments, arguments_sha256, policy_rule, quorum, binding_code, state, created_at,"
-            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " updated_at, approval_request, next_poll_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         call.id(),
         call.tenantId(),
         call.agent().agentId(),
@@ -105,7 +110,41 @@ public class HeldCallStore {
         call.bindingCode(),
         call.state().name(),
         utc(call.createdAt()),
-        utc(now));
+        utc(now),
+        request.toJson(),
+        utc(askBy));
+  }
+
+  /** A REQUESTING call's stored backchannel request and how many attempts were claimed. */
+  public record Ask(Optional<BackchannelRequest> request, int asks) {}
+
+  @Transactional
+  public Optional<Ask> ask(String id) {
+    return query(
+            "SELECT approval_request, asks FROM held_call WHERE id = ? AND state = 'REQUESTING'",
+            r ->
+                new Ask(
+                    Optional.ofNullable(r.getString(1)).flatMap(BackchannelRequest::parse),
+                    r.getInt(2)),
+            id)
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * Claims attempt {@code asks + 1} at sending a REQUESTING call's backchannel request, leased
+   * until {@code leaseUntil}; fails when another node or thread claimed it first.
+   */
+  @Transactional
+  public boolean claimAsk(String id, int asks, Instant leaseUntil, Instant now) {
+    return update(
+            "UPDATE held_call SET asks = asks + 1, next_poll_at = ?, updated_at = ?"
+                + " WHERE id = ? AND state = 'REQUESTING' AND asks = ?",
+            utc(leaseUntil),
+            utc(now),
+            id,
+            asks)
+        == 1;
   }
 
   @Transactional
@@ -301,16 +340,18 @@ public class HeldCallStore {
   }
 
   /**
-   * Claims up to {@code limit} calls whose poll is due (PENDING), whose forward is not claimed yet
-   * (APPROVED) or whose forward got no outcome in time (FORWARDING: its node stopped), skipping
-   * rows other nodes hold, and moves their next poll {@code lease} ahead so no other node takes
-   * them meanwhile. Returns (tenant, id) pairs.
+   * Claims up to {@code limit} calls whose backchannel request was not sent in time (REQUESTING:
+   * the node that held it stopped or fell behind), whose poll is due (PENDING), whose forward is
+   * not claimed yet (APPROVED) or whose forward got no outcome in time (FORWARDING: its node
+   * stopped), skipping rows other nodes hold, and moves their next poll {@code lease} ahead so no
+   * other node takes them meanwhile. Returns (tenant, id) pairs.
    */
   @Transactional
   public List<String[]> claimDue(Instant now, Duration lease, int limit) {
     List<String[]> due =
         query(
-            "SELECT tenant_id, id FROM held_call WHERE state IN ('PENDING', 'APPROVED', 'FORWARDING')"
+            "SELECT tenant_id, id FROM held_call WHERE state IN ('REQUESTING', 'PENDING', 'APPROVED',"
+                + " 'FORWARDING')"
                 + " AND next_poll_at <= ? ORDER BY next_poll_at FETCH FIRST "
                 + limit
                 + " ROWS ONLY FOR UPDATE SKIP LOCKED",

@@ -25,6 +25,12 @@ public class HeldCallWaiters {
 
     /** The outcome; {@code true} when it reached the agent. Called at most once. */
     boolean finish(HeldOutcome outcome);
+
+    /**
+     * Nothing moved for a while: a sign of life to the agent, which also finds out whether the
+     * agent is still there (a stream it dropped fails on this write and leaves).
+     */
+    void keepAlive();
   }
 
   @Inject HeldCallStore store;
@@ -92,6 +98,11 @@ public class HeldCallWaiters {
     if (!progress.equals(lastProgress.put(heldCallId, progress))) {
       waiters.forEach(waiter -> waiter.progress(progress));
     }
+  }
+
+  /** Every waiter here gets a sign of life (see {@link Waiter#keepAlive}). */
+  public void keepAlive() {
+    waiting.values().forEach(entry -> entry.waiters().forEach(Waiter::keepAlive));
   }
 
   /**

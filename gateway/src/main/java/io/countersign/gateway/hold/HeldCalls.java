@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -37,6 +38,16 @@ public class HeldCalls implements HoldDesk {
 
   private static final Logger LOG = Logger.getLogger(HeldCalls.class.getName());
 
+  /**
+   * How long one attempt at sending a backchannel request may take before the timer on any node
+   * makes the next: well beyond the CIBA client's connect and read timeouts (20 s) and the ask
+   * queue's wait under a burst.
+   */
+  static final Duration ASK_LEASE = Duration.ofMinutes(2);
+
+  /** Attempts at sending one backchannel request before the call fails. */
+  static final int MAX_ASKS = 3;
+
   /** CIBA binding messages are at most 64 code points here (see BindingMessage). */
   private static final int BINDING_MESSAGE_MAX = 64;
 
@@ -45,7 +56,7 @@ public class HeldCalls implements HoldDesk {
   @Inject GatewayClients providers;
   @Inject CibaClient ciba;
   @Inject HoldSettings settings;
-  @Inject HeldCallWaiters waiters;
+  @Inject HeldCallSignals signals;
   @Inject SecretBox box;
   @Inject Withdrawals withdrawals;
 
@@ -89,32 +100,58 @@ public class HeldCalls implements HoldDesk {
             now,
             Optional.empty(),
             Optional.empty());
-    store.insert(held, now);
+    McpToolCall details = details(call, hold, held);
+    var request =
+        new BackchannelRequest(
+            "[" + details.toJson() + "]",
+            "group:" + hold.quorum().get(0).group(),
+            bindingMessage(held),
+            hold.timeout().toSeconds());
+    store.insert(held, request, now.plus(ASK_LEASE), now);
     return new HoldTicket(held.id(), false);
   }
 
   /**
-   * After the decision committed: sends the backchannel authentication request for a newly held
-   * call. Whatever happens, the call leaves REQUESTING: PENDING when the provider acknowledged,
-   * FAILED (audited, nothing executed) when it refused or could not be reached.
+   * Sends a held call's backchannel authentication request, once this thread claimed attempt {@code
+   * asks + 1} (the node that held the call claims the first; the timer claims later ones when that
+   * lease ran out). The call leaves REQUESTING: PENDING when the provider acknowledged, FAILED
+   * (audited, nothing executed) when it refused, could not be reached, or after {@link #MAX_ASKS}
+   * attempts. Runs on the ask queue or the timer, never on an agent's request thread.
    */
-  public void ask(String heldCallId, ToolCall call, Decision.Hold hold) {
-    HeldCall held = store.find(call.tenantId(), heldCallId).orElseThrow();
+  public void ask(String tenantId, String heldCallId, int asks) {
+    Optional<HeldCall> found = store.find(tenantId, heldCallId);
+    Optional<HeldCallStore.Ask> ask = store.ask(heldCallId);
     Instant now = Instant.now();
+    if (found.isEmpty()
+        || ask.isEmpty()
+        || ask.get().asks() != asks
+        || !store.claimAsk(heldCallId, asks, now.plus(ASK_LEASE), now)) {
+      return;
+    }
+    HeldCall held = found.get();
+    if (asks >= MAX_ASKS || ask.get().request().isEmpty()) {
+      fail(
+          held,
+          "The approvers could not be asked"
+              + (asks >= MAX_ASKS ? " after " + asks + " attempts" : "")
+              + ". Nothing was executed.");
+      signals.moved(tenantId, heldCallId);
+      return;
+    }
+    BackchannelRequest request = ask.get().request().get();
     try {
-      ApprovalProvider provider = providers.provider(call.tenantId());
+      ApprovalProvider provider = providers.provider(tenantId);
       String notificationToken = ClientSecrets.generate();
-      McpToolCall details = details(call, hold, held);
       var asked =
           ciba.ask(
               provider,
-              "[" + details.toJson() + "]",
-              "group:" + hold.quorum().get(0).group(),
-              bindingMessage(held),
-              hold.timeout().toSeconds(),
+              request.authorizationDetails(),
+              request.loginHint(),
+              request.bindingMessage(),
+              request.requestedExpiry(),
               provider.ping() ? Optional.of(notificationToken) : Optional.empty());
       if (asked instanceof Refused refused) {
-        providers.forget(call.tenantId());
+        providers.forget(tenantId);
         fail(
             held,
             "The approval request was refused by the approval provider ("
@@ -122,25 +159,35 @@ public class HeldCalls implements HoldDesk {
                 + ": "
                 + refused.description()
                 + "). Nothing was executed.");
-        return;
+      } else {
+        var ack = (Acknowledged) asked;
+        Instant acknowledged = Instant.now();
+        Instant pollAt =
+            acknowledged.plus(provider.ping() ? settings.pollFallback() : ack.interval());
+        if (!transitions.requested(
+            held,
+            ack.authReqId(),
+            ClientSecrets.hash(notificationToken),
+            now.plus(ack.expiresIn()),
+            pollAt,
+            acknowledged)) {
+          // cancelled by the agent while the request was on its way: withdraw it again
+          withdraw(held, Optional.of(ack.authReqId()), "cancelled by the agent", acknowledged);
+        }
       }
-      var ack = (Acknowledged) asked;
-      Instant pollAt = now.plus(provider.ping() ? settings.pollFallback() : ack.interval());
-      transitions.requested(
-          held,
-          ack.authReqId(),
-          ClientSecrets.hash(notificationToken),
-          now.plus(ack.expiresIn()),
-          pollAt,
-          Instant.now());
     } catch (ApprovalUnavailable e) {
-      providers.forget(call.tenantId());
+      providers.forget(tenantId);
       fail(held, "The approvers could not be asked: " + e.getMessage() + ". Nothing was executed.");
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "held call " + held.id() + ": asking the approvers failed", e);
       fail(held, "The approvers could not be asked (internal error). Nothing was executed.");
     }
-    waiters.changed(call.tenantId(), held.id());
+    signals.moved(tenantId, heldCallId);
+  }
+
+  /** The timer found a call still REQUESTING after its ask's lease: the next attempt. */
+  public void askAgain(String tenantId, String heldCallId) {
+    store.ask(heldCallId).ifPresent(ask -> ask(tenantId, heldCallId, ask.asks()));
   }
 
   /** After the decision committed: the client's request {@code requestId} waits on the call. */
@@ -170,8 +217,8 @@ public class HeldCalls implements HoldDesk {
     if (!transitions.cancelled(held.get(), why, now)) {
       return false;
     }
-    withdraw(held.get(), why, now);
-    waiters.changed(session.tenantId(), held.get().id());
+    withdraw(held.get(), store.authReqIdSealed(held.get().id()).map(box::open), why, now);
+    signals.moved(session.tenantId(), held.get().id());
     return true;
   }
 
@@ -180,8 +227,7 @@ public class HeldCalls implements HoldDesk {
    * request (an external one: CIBA has no cancel endpoint) lets it expire, and its approval is
    * never redeemed.
    */
-  private void withdraw(HeldCall held, String reason, Instant now) {
-    Optional<String> authReqId = store.authReqIdSealed(held.id()).map(box::open);
+  private void withdraw(HeldCall held, Optional<String> authReqId, String reason, Instant now) {
     if (authReqId.isEmpty()) {
       return;
     }

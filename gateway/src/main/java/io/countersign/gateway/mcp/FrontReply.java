@@ -20,10 +20,15 @@ public sealed interface FrontReply {
   /**
    * A held call: the agent waits for its outcome on an SSE stream that carries progress (when the
    * request has a progress token) and ends with the call's response, or with a "still awaiting
-   * approval" result when the hold time runs out first.
+   * approval" result when the hold time runs out first. {@code modern}: the agent speaks
+   * 2026-07-28, whose results carry {@code resultType}.
    */
   record Held(
-      String tenantId, String heldCallId, JsonValue requestId, Optional<JsonValue> progressToken)
+      String tenantId,
+      String heldCallId,
+      JsonValue requestId,
+      Optional<JsonValue> progressToken,
+      boolean modern)
       implements FrontReply {}
 
   /** An SSE stream ({@code text/event-stream}) relayed from an upstream. */

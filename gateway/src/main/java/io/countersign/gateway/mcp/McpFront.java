@@ -18,9 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A tenant's MCP endpoint for the legacy eras (2025-06-18, 2025-11-25): the lifecycle, ping, and
@@ -31,6 +33,23 @@ public class McpFront {
 
   static final String SERVER_NAME = "countersign";
   static final String SERVER_VERSION = "0.1.0";
+
+  static final String INSTRUCTIONS =
+      "Tools of this tenant's MCP servers, named <server>__<tool>. Every call is checked against"
+          + " the tenant's policy; a refused call returns a tool error that says why.";
+
+  /** The methods answered from the upstreams' catalogs ({@link CatalogRequests}). */
+  static final Set<String> CATALOG_METHODS =
+      Set.of(
+          "prompts/list",
+          "prompts/get",
+          "resources/list",
+          "resources/templates/list",
+          "resources/read",
+          "resources/subscribe",
+          "resources/unsubscribe",
+          "completion/complete",
+          "logging/setLevel");
 
   @Inject SessionStore sessions;
   @Inject ToolCatalog tools;
@@ -61,28 +80,37 @@ public class McpFront {
     JsonObject result =
         Jsonp.createObjectBuilder()
             .add("protocolVersion", negotiated)
-            .add(
-                "capabilities",
-                Jsonp.createObjectBuilder()
-                    .add("tools", Jsonp.createObjectBuilder().add("listChanged", false))
-                    .add("resources", JsonValue.EMPTY_JSON_OBJECT)
-                    .add("prompts", JsonValue.EMPTY_JSON_OBJECT)
-                    .add("logging", JsonValue.EMPTY_JSON_OBJECT)
-                    .add("completions", JsonValue.EMPTY_JSON_OBJECT))
-            .add(
-                "serverInfo",
-                Jsonp.createObjectBuilder()
-                    .add("name", SERVER_NAME)
-                    .add("title", "Countersign gateway (" + agent.tenantId() + ")")
-                    .add("version", SERVER_VERSION))
-            .add(
-                "instructions",
-                "Tools of this tenant's MCP servers, named <server>__<tool>. Every call is checked"
-                    + " against the tenant's policy; a refused call returns a tool error that"
-                    + " says why.")
+            .add("capabilities", capabilities().add("logging", JsonValue.EMPTY_JSON_OBJECT))
+            .add("serverInfo", serverInfo(agent))
+            .add("instructions", INSTRUCTIONS)
             .build();
     return new FrontReply.Message(
         JsonRpcResults.result(request.id(), result), Optional.of(session.id()));
+  }
+
+  /** Whether a session's request may name this method (the lifecycle's aside). */
+  static boolean handles(String method) {
+    return switch (method) {
+      case "ping", "tools/list", "tools/call" -> true;
+      default -> CATALOG_METHODS.contains(method);
+    };
+  }
+
+  /** What the gateway offers clients, in every era. */
+  static JsonObjectBuilder capabilities() {
+    return Jsonp.createObjectBuilder()
+        .add("tools", Jsonp.createObjectBuilder().add("listChanged", false))
+        .add("resources", JsonValue.EMPTY_JSON_OBJECT)
+        .add("prompts", JsonValue.EMPTY_JSON_OBJECT)
+        .add("completions", JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  static JsonObject serverInfo(AgentPrincipal agent) {
+    return Jsonp.createObjectBuilder()
+        .add("name", SERVER_NAME)
+        .add("title", "Countersign gateway (" + agent.tenantId() + ")")
+        .add("version", SERVER_VERSION)
+        .build();
   }
 
   /** Any message after initialisation, on a live session. */
@@ -118,17 +146,10 @@ public class McpFront {
           new FrontReply.Message(JsonRpcResults.result(request.id(), JsonValue.EMPTY_JSON_OBJECT));
       case "tools/list" -> listTools(session, request);
       case "tools/call" -> toolCalls.handle(session, request);
-      case "prompts/list",
-          "prompts/get",
-          "resources/list",
-          "resources/templates/list",
-          "resources/read",
-          "resources/subscribe",
-          "resources/unsubscribe",
-          "completion/complete",
-          "logging/setLevel" ->
-          catalog.handle(session, request);
-      default -> error(request, JsonRpcError.methodNotFound(request.method()));
+      default ->
+          CATALOG_METHODS.contains(request.method())
+              ? catalog.handle(session, request)
+              : error(request, JsonRpcError.methodNotFound(request.method()));
     };
   }
 

@@ -1,12 +1,17 @@
 package io.countersign.gateway.mcp;
 
+import io.countersign.gateway.session.McpSession;
 import java.util.List;
 
 /**
- * The MCP revisions the front speaks over Streamable HTTP. 2025-03-26 is accepted because the
- * specification tells servers to assume it when a client sends no {@code MCP-Protocol-Version}.
+ * The MCP revisions the front speaks over Streamable HTTP with sessions (2026-07-28, which has
+ * none, is {@link #V2026_07_28}). 2025-03-26 is accepted because the specification tells servers to
+ * assume it when a client sends no {@code MCP-Protocol-Version}.
  */
 public final class ProtocolVersions {
+
+  /** The stateless era, served beside the others ({@link ModernEnvelope}, {@link ModernFront}). */
+  public static final String V2026_07_28 = McpSession.MODERN;
 
   public static final String V2025_11_25 = "2025-11-25";
   public static final String V2025_06_18 = "2025-06-18";

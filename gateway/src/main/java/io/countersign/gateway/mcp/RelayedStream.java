@@ -17,8 +17,9 @@ import java.util.function.UnaryOperator;
  * Relays an upstream's SSE answer to a request, event by event (progress notifications included),
  * until the response to that request has passed. Requests the upstream sends the client on the way
  * (elicitation, sampling, roots) get an id of the gateway's ({@link ServerRequests}); all else
- * passes unchanged. If the upstream stalls or breaks first, the client gets a JSON-RPC error for
- * its request instead of a hung stream.
+ * passes unchanged. The relay function may also drop an event (it answers {@code null}). If the
+ * upstream stalls or breaks first, the client gets a JSON-RPC error for its request instead of a
+ * hung stream.
  */
 public final class RelayedStream {
 
@@ -64,7 +65,10 @@ public final class RelayedStream {
           if (!event.event().carriesMessage()) {
             continue;
           }
-          write(out, relay.apply(event.event().data()));
+          String relayed = relay.apply(event.event().data());
+          if (relayed != null) {
+            write(out, relayed);
+          }
           var message = UpstreamMessagesView.responseTo(event.event().data(), requestId);
           if (message.isPresent()) {
             onEnd.accept(new Relayed(Ending.RESPONDED, message.get()));

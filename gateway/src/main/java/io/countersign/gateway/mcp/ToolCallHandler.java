@@ -2,6 +2,7 @@ package io.countersign.gateway.mcp;
 
 import io.countersign.audit.ArgumentsDigest;
 import io.countersign.audit.AuditStoreException;
+import io.countersign.gateway.hold.ApprovalAsks;
 import io.countersign.gateway.hold.HeldCalls;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
@@ -48,6 +49,7 @@ public class ToolCallHandler {
   @Inject InFlightRequests inFlight;
   @Inject ServerRequests serverRequests;
   @Inject HeldCalls heldCalls;
+  @Inject ApprovalAsks approvalAsks;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -107,14 +109,18 @@ public class ToolCallHandler {
           JsonRpcResults.toolError(
               request.id(), "Denied by policy rule '" + deny.rule() + "': " + deny.reason()));
     }
-    if (decision instanceof Decision.Hold hold) {
+    if (decision instanceof Decision.Hold) {
       HoldTicket ticket = decided.ticket().orElseThrow();
       heldCalls.waiting(call.session(), request.id(), ticket.heldCallId());
       if (!ticket.joined()) {
-        heldCalls.ask(ticket.heldCallId(), call, hold);
+        approvalAsks.enqueue(call.tenantId(), ticket.heldCallId());
       }
       return new FrontReply.Held(
-          call.tenantId(), ticket.heldCallId(), request.id(), progressToken(request));
+          call.tenantId(),
+          ticket.heldCallId(),
+          request.id(),
+          progressToken(request),
+          call.session().modern());
     }
     return forward(call, request);
   }
@@ -147,7 +153,9 @@ public class ToolCallHandler {
               request.id(),
               call.upstream().readTimeout(),
               call.upstream().name(),
-              data -> serverRequests.relay(call.session(), call.upstream(), data),
+              call.session().modern()
+                  ? data -> modernRelay(call, request.id(), data)
+                  : data -> serverRequests.relay(call.session(), call.upstream(), data),
               relayed -> {
                 inFlight.finished(call.session().id(), request.id());
                 String outcome =
@@ -180,6 +188,44 @@ public class ToolCallHandler {
     return new FrontReply.Message(
         JsonRpcResults.toolError(
             request.id(), "Upstream '" + call.upstream().name() + "' failed: " + detail));
+  }
+
+  /**
+   * An upstream's event on its way to a 2026-07-28 client: the response gets its {@code
+   * resultType}; a request the upstream makes of the client (which 2026-07-28 carries differently,
+   * as an input-required result) is answered with an error for the upstream and not relayed, so the
+   * upstream does not wait for an answer that cannot come. Notifications pass unchanged.
+   */
+  private String modernRelay(ToolCall call, JsonValue requestId, String data) {
+    JsonObject message;
+    try (var reader = Jsonp.createReader(new java.io.StringReader(data))) {
+      JsonValue value = reader.readValue();
+      if (!(value instanceof JsonObject object)) {
+        return data;
+      }
+      message = object;
+    } catch (jakarta.json.JsonException e) {
+      return data;
+    }
+    if (message.containsKey("method") && message.containsKey("id")) {
+      JsonObject refusal =
+          new JsonRpcError(
+                  JsonRpcError.METHOD_NOT_FOUND,
+                  "the client speaks MCP 2026-07-28; Countersign does not relay '"
+                      + message.getString("method", "")
+                      + "' to it yet")
+              .toResponse(message.get("id"));
+      try {
+        connector.send(call.session(), call.upstream(), refusal);
+      } catch (RuntimeException e) {
+        LOG.fine("upstream '" + call.upstream().name() + "' not told: " + e.getMessage());
+      }
+      return null;
+    }
+    if (requestId.equals(message.get("id"))) {
+      return ModernFront.complete(message, false).toString();
+    }
+    return data;
   }
 
   private void record(

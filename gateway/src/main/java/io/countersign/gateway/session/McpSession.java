@@ -22,12 +22,23 @@ public record McpSession(
    */
   static final List<String> RELAYED = List.of("elicitation", "sampling", "roots");
 
+  /**
+   * MCP 2026-07-28: the agent's session behind its stateless requests ({@link SessionStore#modern})
+   * has this version.
+   */
+  public static final String MODERN = "2026-07-28";
+
   public McpSession(String id, AgentPrincipal agent, String protocolVersion) {
     this(id, agent, protocolVersion, "{}");
   }
 
   public String tenantId() {
     return agent.tenantId();
+  }
+
+  /** Whether this is the session behind an agent's 2026-07-28 requests. */
+  public boolean modern() {
+    return MODERN.equals(protocolVersion);
   }
 
   /**

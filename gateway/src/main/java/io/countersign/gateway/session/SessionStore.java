@@ -64,6 +64,38 @@ public class SessionStore {
   }
 
   /**
+   * The agent's one session behind its MCP 2026-07-28 requests, which carry none: opened on the
+   * first, reopened if a legacy DELETE ended it. It declares no client capabilities to upstreams
+   * (the gateway does not bridge their requests to 2026-07-28 clients yet).
+   */
+  @Transactional
+  public McpSession modern(AgentPrincipal agent, String clientInfo) {
+    String id = "modern-" + agent.agentId();
+    Optional<McpSession> live = find(agent, id);
+    if (live.isPresent()) {
+      return live.get();
+    }
+    var entity = entityManager.find(McpSessionEntity.class, id);
+    if (entity == null) {
+      entity = new McpSessionEntity();
+      entity.id = id;
+      entity.tenantId = agent.tenantId();
+      entity.agentId = agent.agentId();
+      entity.protocolVersion = McpSession.MODERN;
+      entity.clientInfo = clientInfo;
+      entity.clientCapabilities = "{}";
+      entity.createdAt = OffsetDateTime.now(clock);
+      entity.lastSeenAt = entity.createdAt;
+      entityManager.persist(entity);
+    } else {
+      entity.endedAt = null;
+    }
+    var session = new McpSession(id, agent, McpSession.MODERN, "{}");
+    sessions.put(id, new Cached<>(session, clock.instant()));
+    return session;
+  }
+
+  /**
    * The live session with this id, if it exists, has not ended and belongs to this agent. A session
    * presented by another agent, even of the same tenant, is not found.
    */

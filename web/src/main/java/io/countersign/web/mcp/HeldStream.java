@@ -5,6 +5,7 @@ import io.countersign.gateway.hold.HeldCallWaiters;
 import io.countersign.gateway.hold.HeldOutcome;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.mcp.FrontReply;
+import io.countersign.gateway.mcp.ModernFront;
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -21,8 +22,10 @@ import java.util.logging.Logger;
  * The SSE answer to a held {@code tools/call}, without a thread of its own: the request is
  * suspended, and whoever learns that the call moved (a ping, a poll, another node's change) writes
  * the next event. Progress goes out as {@code notifications/progress} when the request carried a
- * progress token (MCP "Progress"), else as SSE comments that keep the connection alive. The stream
- * ends with the call's response, or after the hold time with a result saying it still waits.
+ * progress token (MCP "Progress"), else as SSE comments. Between moves, an SSE comment every {@code
+ * countersign.gateway.keep-alive} keeps proxies from closing the idle stream and finds a stream the
+ * agent dropped, which then leaves at once instead of holding its socket until the outcome. The
+ * stream ends with the call's response, or after the hold time with a result saying it still waits.
  *
  * <p>The stream writes to the servlet response only while the container still lends it: an {@link
  * AsyncListener} marks the stream done when the request completes or fails (a client that went
@@ -106,9 +109,16 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
     if (done) {
       return false;
     }
-    boolean written = write(event(outcome.toResponse(held.requestId())));
+    boolean written = write(event(response(outcome)));
     end();
     return written;
+  }
+
+  @Override
+  public synchronized void keepAlive() {
+    if (!done && !write(": waiting\n\n")) {
+      end();
+    }
   }
 
   /** The hold time ran out: the agent is told to call again, which joins the same approval. */
@@ -120,11 +130,15 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
       if (done) {
         return;
       }
-      call.ifPresent(
-          c ->
-              write(event(HeldOutcome.stillWaiting(c, c.progress()).toResponse(held.requestId()))));
+      call.ifPresent(c -> write(event(response(HeldOutcome.stillWaiting(c, c.progress())))));
       end();
     }
+  }
+
+  /** The call's response, with {@code resultType} for a 2026-07-28 agent. */
+  private JsonObject response(HeldOutcome outcome) {
+    JsonObject response = outcome.toResponse(held.requestId());
+    return held.modern() ? ModernFront.complete(response, false) : response;
   }
 
   private void end() {

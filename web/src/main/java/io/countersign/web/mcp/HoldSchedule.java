@@ -1,6 +1,8 @@
 package io.countersign.web.mcp;
 
 import io.countersign.gateway.hold.HeldCallSettlement;
+import io.countersign.gateway.hold.HeldCallSignals;
+import io.countersign.gateway.hold.HeldCallWaiters;
 import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -9,16 +11,20 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The held calls' timer, every {@code countersign.gateway.tick}: polls the approvals whose poll is
- * due (a lost ping, poll mode), forwards approved calls no node has claimed (after a restart), and
- * tells the agents waiting here about moves made on other nodes. Every node runs it; rows are
- * claimed with {@code FOR UPDATE SKIP LOCKED}.
+ * The held calls' timer, every {@code countersign.gateway.tick}: sends backchannel requests whose
+ * node never sent them, polls the approvals whose poll is due (a lost ping, poll mode), forwards
+ * approved calls no node has claimed (after a restart), and tells the agents waiting here about
+ * moves made on other nodes. Every node runs it; rows are claimed with {@code FOR UPDATE SKIP
+ * LOCKED}. Beside it, on PostgreSQL, a thread listens for other nodes' wake-ups ({@link
+ * HeldCallSignals}), so a move made elsewhere reaches the agents here at once, not on the next
+ * tick.
  */
 @Singleton
 @Startup
@@ -29,23 +35,52 @@ public class HoldSchedule {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  @Resource ManagedThreadFactory threads;
+
   @Inject HeldCallSettlement settlement;
+
+  @Inject HeldCallSignals signals;
 
   @Inject
   @ConfigProperty(name = "countersign.gateway.tick", defaultValue = "PT1S")
   Duration tick;
 
+  @Inject
+  @ConfigProperty(name = "countersign.gateway.keep-alive", defaultValue = "PT15S")
+  Duration keepAlive;
+
+  @Inject HeldCallWaiters waiters;
+
   private NodeTimer timer;
+  private NodeTimer keepAliveTimer;
+
+  private volatile boolean running;
+  private Thread listener;
 
   @PostConstruct
   void start() {
     timer = NodeTimer.every(scheduler, tick, this::run, LOG, "settling held calls");
+    keepAliveTimer =
+        NodeTimer.every(
+            scheduler, keepAlive, waiters::keepAlive, LOG, "keeping held streams alive");
+    running = true;
+    listener = threads.newThread(() -> signals.listen(() -> running));
+    listener.setName("countersign-held-call-wakeups");
+    listener.setDaemon(true);
+    listener.start();
   }
 
   @PreDestroy
   void stop() {
+    running = false;
+    if (listener != null) {
+      listener.interrupt();
+    }
     if (timer != null) {
       timer.cancel();
+    }
+    if (keepAliveTimer != null) {
+      keepAliveTimer.cancel();
     }
   }
 

@@ -9,6 +9,8 @@ import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.ParseResult;
 import io.countersign.gateway.mcp.FrontReply;
 import io.countersign.gateway.mcp.McpFront;
+import io.countersign.gateway.mcp.ModernEnvelope;
+import io.countersign.gateway.mcp.ModernFront;
 import io.countersign.gateway.mcp.ProtocolVersions;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
@@ -42,8 +44,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A tenant's MCP endpoint over Streamable HTTP (MCP 2025-06-18 and 2025-11-25, "Transports"): POST
- * carries messages, GET would open a server stream, DELETE ends a session. This class owns the HTTP
- * statuses; what the messages mean is the gateway's {@link McpFront}.
+ * carries messages, GET would open a server stream, DELETE ends a session. The same POST serves MCP
+ * 2026-07-28, chosen per request from its {@code _meta} and headers ({@link ModernEnvelope}). This
+ * class owns the HTTP statuses; what the messages mean is the gateway's {@link McpFront} and {@link
+ * ModernFront}.
  */
 @Path("t/{tenant}/mcp")
 @ApplicationScoped
@@ -55,6 +59,7 @@ public class McpEndpoint {
 
   @Inject McpAdmission admission;
   @Inject McpFront front;
+  @Inject ModernFront modernFront;
   @Inject SessionStore sessions;
   @Inject HeldCallWaiters waiters;
   @Inject HeldCallStore heldCalls;
@@ -133,6 +138,21 @@ public class McpEndpoint {
           Response.Status.BAD_REQUEST, malformed.error().toResponse(malformed.id()).toString());
     }
     JsonRpcMessage message = (JsonRpcMessage) parsed;
+    var reading = ModernEnvelope.read(message, headers::getHeaderString);
+    if (reading instanceof ModernEnvelope.Refused refused) {
+      return json(
+          Response.Status.fromStatusCode(refused.httpStatus()), refused.response().toString());
+    }
+    if (reading instanceof ModernEnvelope.Modern modern) {
+      var answer = modernFront.handle(agent, modern);
+      if (answer.notFound()) {
+        return json(
+            Response.Status.NOT_FOUND, ((FrontReply.Message) answer.reply()).message().toString());
+      }
+      return answer.reply() instanceof FrontReply.Held
+          ? answer.reply()
+          : toHttp(answer.reply(), servletResponse);
+    }
     if (message instanceof Request request && "initialize".equals(request.method())) {
       return toHttp(front.initialize(agent, request), servletResponse);
     }
