@@ -63,15 +63,30 @@ final class NodePeers {
     return new String(out, StandardCharsets.UTF_8);
   }
 
-  /** server-everything on a free loopback port; closing it stops the server. */
-  static final class Everything implements AutoCloseable {
+  /**
+   * An upstream MCP server of {@code e2e/} on a free loopback port, which prints {@code READY
+   * <url>}; closing it stops the server.
+   */
+  static final class Upstream implements AutoCloseable {
     private final Process process;
     final String url;
 
-    Everything() throws Exception {
+    /** server-everything, the reference upstream of the session eras. */
+    static Upstream everything() throws Exception {
+      return new Upstream("start-everything.mjs", "0");
+    }
+
+    /** The fixture for the conformance suite's server scenarios. */
+    static Upstream conformance() throws Exception {
+      return new Upstream("conformance-upstream.mjs", "0", "--trust-negotiated-version");
+    }
+
+    private Upstream(String script, String... args) throws Exception {
       Path dir = ItEnvironment.e2eDirectory();
+      List<String> command = new ArrayList<>(List.of("node", script));
+      command.addAll(List.of(args));
       process =
-          new ProcessBuilder("node", "start-everything.mjs", "0")
+          new ProcessBuilder(command)
               .directory(dir.toFile())
               .redirectError(ProcessBuilder.Redirect.INHERIT)
               .start();
@@ -81,7 +96,7 @@ final class NodePeers {
       String line = reader.readLine();
       if (line == null || !line.startsWith("READY ")) {
         process.destroyForcibly();
-        throw new IllegalStateException("server-everything did not start: " + line);
+        throw new IllegalStateException(script + " did not start: " + line);
       }
       url = line.substring("READY ".length()).trim();
     }

@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class SdkClientE2EIT {
 
-  private static NodePeers.Everything everything;
+  private static NodePeers.Upstream everything;
   private static String e2eKey;
 
   @BeforeAll
   static void start() throws Exception {
-    everything = new NodePeers.Everything();
+    everything = NodePeers.Upstream.everything();
     OperatorApi.importBundle(
         "e2e",
         OperatorApi.bundle(

@@ -51,9 +51,4 @@ public record HeldCall(
   public String tenantId() {
     return agent.tenantId();
   }
-
-  /** The tool's name as agents see it. */
-  public String qualifiedTool() {
-    return upstream + io.countersign.gateway.tools.QualifiedName.SEPARATOR + tool;
-  }
 }

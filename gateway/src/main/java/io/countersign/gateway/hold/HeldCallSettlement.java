@@ -15,6 +15,7 @@ import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
 import io.countersign.gateway.tools.InputSchema;
+import io.countersign.gateway.tools.QualifiedName;
 import io.countersign.gateway.tools.ToolCatalog;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
@@ -216,7 +217,8 @@ public class HeldCallSettlement {
     if (session.isEmpty()) {
       return Optional.empty();
     }
-    var resolution = catalog.resolve(session.get(), held.qualifiedTool());
+    var resolution =
+        catalog.resolve(session.get(), new QualifiedName(held.upstream(), held.tool()));
     if (!(resolution instanceof ToolCatalog.ResolvedTool tool)) {
       return Optional.of(
           "The edited arguments could not be checked: the tool is no longer available."
@@ -264,7 +266,10 @@ public class HeldCallSettlement {
   private void forward(HeldCall held, String arguments) {
     Instant now = Instant.now();
     Optional<McpSession> session = sessions.find(held.agent(), held.sessionId());
-    var resolution = session.map(s -> catalog.resolve(s, held.qualifiedTool())).orElse(null);
+    var resolution =
+        session
+            .map(s -> catalog.resolve(s, new QualifiedName(held.upstream(), held.tool())))
+            .orElse(null);
     if (!(resolution instanceof ToolCatalog.ResolvedTool tool)) {
       transitions.failed(
           held,

@@ -6,6 +6,8 @@ import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.tools.QualifiedName;
+import io.countersign.gateway.tools.ToolCatalog;
+import io.countersign.gateway.tools.ToolNaming;
 import io.countersign.gateway.tools.UpstreamListing;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
@@ -24,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Prompts, resources, completion and logging level: aggregated over the tenant's upstreams, or
- * routed to the upstream that owns the prompt (by qualified name) or the resource (by URI).
- * Requests are forwarded whole, so fields the gateway does not know survive.
+ * routed to the upstream that owns the prompt (by its name as the tenant names prompts, see {@link
+ * ToolNaming}) or the resource (by URI). Requests are forwarded whole, so fields the gateway does
+ * not know survive.
  */
 @ApplicationScoped
 public class CatalogRequests {
@@ -37,9 +40,13 @@ public class CatalogRequests {
   @Inject UpstreamListing listing;
   @Inject UpstreamConnector connector;
   @Inject ServerRequests serverRequests;
+  @Inject ToolCatalog tools;
 
   /** Which upstream listed a resource URI, per tenant (filled by resources/list). */
   private final Map<String, String> resourceOwners = new ConcurrentHashMap<>();
+
+  /** Which upstream listed a resource template, per tenant: "tenant|template" to upstream. */
+  private final Map<String, String> templateOwners = new ConcurrentHashMap<>();
 
   FrontReply handle(McpSession session, Request request) {
     return switch (request.method()) {
@@ -58,17 +65,17 @@ public class CatalogRequests {
   private FrontReply aggregate(
       McpSession session, Request request, String field, boolean qualifyNames) {
     List<UpstreamEndpoint> upstreams = directory.upstreams(session.tenantId());
+    ToolNaming naming = tools.naming(session.tenantId());
     JsonArrayBuilder items = Jsonp.createArrayBuilder();
     for (var page : listing.listAll(session, upstreams, request.method(), field)) {
       for (JsonObject item : page.items()) {
         if (qualifyNames) {
-          new QualifiedName(page.upstream().name(), item.getString("name", ""))
-              .qualified()
+          naming
+              .exposed(page.upstream(), item.getString("name", ""))
               .ifPresent(name -> items.add(Jsonp.createObjectBuilder(item).add("name", name)));
           continue;
         }
-        String uri = item.getString("uri", item.getString("uriTemplate", ""));
-        resourceOwners.put(session.tenantId() + "|" + uri, page.upstream().name());
+        remember(session, item, page.upstream());
         items.add(item);
       }
     }
@@ -80,7 +87,9 @@ public class CatalogRequests {
       McpSession session, Request request, JsonObject holder, String key) {
     JsonValue value = holder.get(key);
     Optional<QualifiedName> name =
-        value instanceof JsonString s ? QualifiedName.parse(s.getString()) : Optional.empty();
+        value instanceof JsonString s
+            ? tools.naming(session.tenantId()).resolve(s.getString())
+            : Optional.empty();
     Optional<UpstreamEndpoint> upstream = name.flatMap(n -> upstream(session, n.upstream()));
     if (upstream.isEmpty()) {
       return error(request, JsonRpcError.invalidParams("unknown prompt " + value));
@@ -108,7 +117,8 @@ public class CatalogRequests {
       return error(request, JsonRpcError.invalidParams("'ref' must be an object"));
     }
     if ("ref/prompt".equals(reference.getString("type", ""))) {
-      Optional<QualifiedName> name = QualifiedName.parse(reference.getString("name", ""));
+      Optional<QualifiedName> name =
+          tools.naming(session.tenantId()).resolve(reference.getString("name", ""));
       Optional<UpstreamEndpoint> upstream = name.flatMap(n -> upstream(session, n.upstream()));
       if (upstream.isEmpty()) {
         return error(request, JsonRpcError.invalidParams("unknown prompt in 'ref'"));
@@ -134,23 +144,37 @@ public class CatalogRequests {
 
   private Optional<UpstreamEndpoint> owner(McpSession session, String uri) {
     String key = session.tenantId() + "|" + uri;
-    if (!resourceOwners.containsKey(key)) {
+    if (!resourceOwners.containsKey(key) && byTemplate(session, uri).isEmpty()) {
       List<UpstreamEndpoint> upstreams = directory.upstreams(session.tenantId());
       for (var method : List.of("resources/list", "resources/templates/list")) {
         String field = method.endsWith("templates/list") ? "resourceTemplates" : "resources";
         for (var page : listing.listAll(session, upstreams, method, field)) {
-          page.items()
-              .forEach(
-                  item ->
-                      resourceOwners.put(
-                          session.tenantId()
-                              + "|"
-                              + item.getString("uri", item.getString("uriTemplate", "")),
-                          page.upstream().name()));
+          page.items().forEach(item -> remember(session, item, page.upstream()));
         }
       }
     }
-    return Optional.ofNullable(resourceOwners.get(key)).flatMap(name -> upstream(session, name));
+    Optional<String> owner =
+        Optional.ofNullable(resourceOwners.get(key)).or(() -> byTemplate(session, uri));
+    return owner.flatMap(name -> upstream(session, name));
+  }
+
+  /** The upstream that listed a resource, or a template that can produce {@code uri}. */
+  private void remember(McpSession session, JsonObject item, UpstreamEndpoint upstream) {
+    String prefix = session.tenantId() + "|";
+    if (item.containsKey("uriTemplate")) {
+      templateOwners.put(prefix + item.getString("uriTemplate", ""), upstream.name());
+    } else {
+      resourceOwners.put(prefix + item.getString("uri", ""), upstream.name());
+    }
+  }
+
+  private Optional<String> byTemplate(McpSession session, String uri) {
+    String prefix = session.tenantId() + "|";
+    return templateOwners.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .filter(e -> UriTemplatePattern.of(e.getKey().substring(prefix.length())).matches(uri))
+        .map(Map.Entry::getValue)
+        .findFirst();
   }
 
   private Optional<UpstreamEndpoint> upstream(McpSession session, String name) {

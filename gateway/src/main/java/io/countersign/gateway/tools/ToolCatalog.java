@@ -3,7 +3,9 @@ package io.countersign.gateway.tools;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.upstream.UpstreamFailure;
+import io.countersign.tenant.Tenant;
 import io.countersign.tenant.TenantDirectory;
+import io.countersign.tenant.ToolNames;
 import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -58,7 +60,14 @@ public class ToolCatalog {
   /** The aggregated list, and the upstreams that could not be listed. */
   public record Listing(List<JsonObject> tools, List<String> unavailable) {}
 
+  /** How the session's tenant names tools and prompts. */
+  public ToolNaming naming(String tenantId) {
+    ToolNames names = directory.tenant(tenantId).map(Tenant::toolNames).orElse(ToolNames.QUALIFIED);
+    return ToolNaming.of(names, directory.upstreams(tenantId));
+  }
+
   public Listing list(McpSession session) {
+    ToolNaming naming = naming(session.tenantId());
     List<JsonObject> tools = new ArrayList<>();
     List<String> unavailable = new ArrayList<>();
     for (var page :
@@ -69,33 +78,40 @@ public class ToolCatalog {
       }
       byUpstream.put(page.upstream().id(), new Cached(page.items(), clock.instant()));
       for (JsonObject tool : page.items()) {
-        qualify(page.upstream(), tool).ifPresent(tools::add);
+        expose(naming, page.upstream(), tool).ifPresent(tools::add);
       }
     }
     return new Listing(tools, unavailable);
   }
 
-  public Resolution resolve(McpSession session, String qualifiedName) {
-    Optional<QualifiedName> name = QualifiedName.parse(qualifiedName);
+  /** The tool an agent named, as its tenant names tools. */
+  public Resolution resolve(McpSession session, String exposedName) {
+    ToolNaming naming = naming(session.tenantId());
+    Optional<QualifiedName> name = naming.resolve(exposedName);
     if (name.isEmpty()) {
-      return new Unknown("unknown tool '" + qualifiedName + "': tool names are <upstream>__<tool>");
+      return new Unknown("unknown tool '" + exposedName + "': tool names are " + naming.shape());
     }
+    return resolve(session, name.get(), exposedName);
+  }
+
+  /** A tool by its upstream's name and its own (held calls keep both). */
+  public Resolution resolve(McpSession session, QualifiedName name) {
+    return resolve(session, name, name.upstream() + QualifiedName.SEPARATOR + name.name());
+  }
+
+  private Resolution resolve(McpSession session, QualifiedName name, String qualifiedName) {
     Optional<UpstreamEndpoint> upstream =
         directory.upstreams(session.tenantId()).stream()
-            .filter(u -> u.name().equals(name.get().upstream()))
+            .filter(u -> u.name().equals(name.upstream()))
             .findFirst();
     if (upstream.isEmpty()) {
       return new Unknown(
-          "unknown tool '"
-              + qualifiedName
-              + "': no upstream named '"
-              + name.get().upstream()
-              + "'");
+          "unknown tool '" + qualifiedName + "': no upstream named '" + name.upstream() + "'");
     }
     Cached cached = byUpstream.get(upstream.get().id());
     Optional<JsonObject> definition =
         cached != null && cached.fetchedAt().plus(cacheTtl).isAfter(clock.instant())
-            ? find(cached.tools(), name.get().name())
+            ? find(cached.tools(), name.name())
             : Optional.empty();
     if (definition.isEmpty()) {
       var page = listing.list(session, upstream.get(), "tools/list", "tools");
@@ -103,21 +119,22 @@ public class ToolCatalog {
         return new Unavailable(upstream.get(), page.failure());
       }
       byUpstream.put(upstream.get().id(), new Cached(page.items(), clock.instant()));
-      definition = find(page.items(), name.get().name());
+      definition = find(page.items(), name.name());
     }
     if (definition.isEmpty()) {
       return new Unknown("unknown tool '" + qualifiedName + "'");
     }
-    return new ResolvedTool(upstream.get(), name.get().name(), definition.get());
+    return new ResolvedTool(upstream.get(), name.name(), definition.get());
   }
 
   private static Optional<JsonObject> find(List<JsonObject> tools, String name) {
     return tools.stream().filter(t -> name.equals(t.getString("name", null))).findFirst();
   }
 
-  private static Optional<JsonObject> qualify(UpstreamEndpoint upstream, JsonObject tool) {
+  private static Optional<JsonObject> expose(
+      ToolNaming naming, UpstreamEndpoint upstream, JsonObject tool) {
     String name = tool.getString("name", "");
-    Optional<String> qualified = new QualifiedName(upstream.name(), name).qualified();
+    Optional<String> qualified = naming.exposed(upstream, name);
     if (qualified.isEmpty()) {
       LOG.warning(
           () ->

@@ -58,13 +58,23 @@ final class TenantReconciler {
     TenantEntity row = em.find(TenantEntity.class, declared.id(), LockModeType.PESSIMISTIC_WRITE);
     if (row == null) {
       row = new TenantEntity(declared.id(), declared.displayName(), declared.demo(), now);
-      row.declare(declared.displayName(), declared.demo(), declared.approvalExpiry(), now);
+      row.declare(
+          declared.displayName(),
+          declared.demo(),
+          declared.approvalExpiry(),
+          declared.toolNames(),
+          now);
       em.persist(row);
       counter.created(TENANT);
     } else {
       counter.updatedIf(
           TENANT,
-          row.declare(declared.displayName(), declared.demo(), declared.approvalExpiry(), now));
+          row.declare(
+              declared.displayName(),
+              declared.demo(),
+              declared.approvalExpiry(),
+              declared.toolNames(),
+              now));
     }
     return row;
   }

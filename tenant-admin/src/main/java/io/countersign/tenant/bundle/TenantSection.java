@@ -1,17 +1,21 @@
 package io.countersign.tenant.bundle;
 
 import io.countersign.tenant.ApprovalExpiry;
+import io.countersign.tenant.ToolNames;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** Reads {@code tenant: {id, displayName, demo}}. */
+/** Reads {@code tenant: {id, displayName, demo, approvalExpiry, toolNames}}. */
 final class TenantSection {
 
   /** A tenant id is the slug in {@code /t/{tenant}/...}: DNS-label-like, 2 to 63 characters. */
   static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
-  private static final Set<String> FIELDS = Set.of("id", "displayName", "demo", "approvalExpiry");
+  private static final Set<String> FIELDS =
+      Set.of("id", "displayName", "demo", "approvalExpiry", "toolNames");
+  private static final Pattern TOOL_NAMES = Pattern.compile("qualified|plain");
   private static final Set<String> EXPIRY_FIELDS = Set.of("default", "max");
 
   private TenantSection() {}
@@ -20,10 +24,14 @@ final class TenantSection {
     if (bundle.required("tenant").isEmpty()) {
       return Optional.empty();
     }
-    return bundle.map("tenant", FIELDS).flatMap(TenantSection::declaration);
+    int upstreams =
+        bundle.value("upstreams").orElse(null) instanceof SequenceNode sequence
+            ? sequence.getValue().size()
+            : 0;
+    return bundle.map("tenant", FIELDS).flatMap(tenant -> declaration(tenant, upstreams));
   }
 
-  private static Optional<TenantDeclaration> declaration(YamlMap tenant) {
+  private static Optional<TenantDeclaration> declaration(YamlMap tenant, int upstreams) {
     Optional<String> id =
         tenant
             .requiredText(
@@ -38,10 +46,39 @@ final class TenantSection {
             .map(Located::value);
     boolean demo = tenant.bool("demo").orElse(false);
     Optional<ApprovalExpiry> expiry = approvalExpiry(tenant);
-    if (id.isEmpty() || displayName.isEmpty() || expiry.isEmpty()) {
+    Optional<ToolNames> toolNames = toolNames(tenant, upstreams);
+    if (id.isEmpty() || displayName.isEmpty() || expiry.isEmpty() || toolNames.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TenantDeclaration(id.get(), displayName.get(), demo, expiry.get()));
+    return Optional.of(
+        new TenantDeclaration(id.get(), displayName.get(), demo, expiry.get(), toolNames.get()));
+  }
+
+  /**
+   * {@code toolNames: qualified | plain}; plain only with exactly one upstream, since two could
+   * name tools alike. Empty when it has a problem.
+   */
+  private static Optional<ToolNames> toolNames(YamlMap tenant, int upstreams) {
+    Optional<Located<String>> word = tenant.optionalText("toolNames");
+    if (word.isEmpty()) {
+      return tenant.has("toolNames") ? Optional.empty() : Optional.of(ToolNames.QUALIFIED);
+    }
+    if (!tenant.matches(word.get(), TOOL_NAMES, "one of qualified, plain")) {
+      return Optional.empty();
+    }
+    ToolNames names = ToolNames.of(word.get().value());
+    if (names == ToolNames.PLAIN && upstreams != 1) {
+      tenant
+          .reader()
+          .problem(
+              word.get().path(),
+              word.get().node(),
+              "plain tool names need exactly one upstream (this bundle declares "
+                  + upstreams
+                  + "): with several, their tools could be named alike");
+      return Optional.empty();
+    }
+    return Optional.of(names);
   }
 
   /** {@code approvalExpiry: {default: PT15M, max: PT1H}}; empty when it has a problem. */

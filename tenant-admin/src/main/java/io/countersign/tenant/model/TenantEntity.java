@@ -1,6 +1,7 @@
 package io.countersign.tenant.model;
 
 import io.countersign.tenant.ApprovalExpiry;
+import io.countersign.tenant.ToolNames;
 import jakarta.persistence.Access;
 import jakarta.persistence.AccessType;
 import jakarta.persistence.Column;
@@ -36,6 +37,9 @@ public class TenantEntity {
   @Column(name = "approval_max_expiry_seconds")
   private Integer approvalMaxExpirySeconds;
 
+  @Column(name = "tool_names", nullable = false, length = 16)
+  private String toolNames = ToolNames.QUALIFIED.word();
+
   @Column(name = "bundle_digest", length = 64)
   private String bundleDigest;
 
@@ -67,6 +71,10 @@ public class TenantEntity {
     return demo;
   }
 
+  public ToolNames toolNames() {
+    return ToolNames.of(toolNames);
+  }
+
   public Optional<String> bundleDigest() {
     return Optional.ofNullable(bundleDigest);
   }
@@ -87,15 +95,18 @@ public class TenantEntity {
   }
 
   /** Applies the declared attributes; true when something changed. */
-  public boolean declare(String displayName, boolean demo, ApprovalExpiry expiry, Instant now) {
+  public boolean declare(
+      String displayName, boolean demo, ApprovalExpiry expiry, ToolNames names, Instant now) {
     Integer byDefault = expiry.defaultExpiry().map(d -> (int) d.toSeconds()).orElse(null);
     Integer max = expiry.maxExpiry().map(d -> (int) d.toSeconds()).orElse(null);
     if (this.displayName.equals(displayName)
         && this.demo == demo
         && Objects.equals(approvalDefaultExpirySeconds, byDefault)
-        && Objects.equals(approvalMaxExpirySeconds, max)) {
+        && Objects.equals(approvalMaxExpirySeconds, max)
+        && this.toolNames.equals(names.word())) {
       return false;
     }
+    this.toolNames = names.word();
     this.displayName = displayName;
     this.demo = demo;
     this.approvalDefaultExpirySeconds = byDefault;

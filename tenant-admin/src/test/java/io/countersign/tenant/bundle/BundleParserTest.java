@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.countersign.tenant.MemberRole;
+import io.countersign.tenant.ToolNames;
 import io.countersign.tenant.outbound.OutboundUrlPolicy;
 import io.countersign.tenant.policy.PolicyCompiler;
 import io.countersign.tenant.policy.RuleAction;
@@ -74,6 +75,37 @@ class BundleParserTest {
     assertEquals(Duration.ofSeconds(5), bundle.upstreams().get(0).connectTimeout());
     assertEquals(Duration.ofSeconds(30), bundle.upstreams().get(0).readTimeout());
     assertInstanceOf(RuleAction.Deny.class, bundle.policy().defaultAction());
+  }
+
+  @Test
+  void parseWhenPlainToolNamesWithOneUpstreamThenPlain() {
+    TenantBundle bundle = valid(parser.parse(withToolNames("plain"), Map.of()));
+
+    assertEquals(ToolNames.PLAIN, bundle.tenant().toolNames());
+    assertEquals(
+        ToolNames.QUALIFIED, valid(parser.parse(Bundles.minimal(), Map.of())).tenant().toolNames());
+  }
+
+  @Test
+  void parseWhenPlainToolNamesWithTwoUpstreamsThenRefused() {
+    String yaml = withToolNames("plain") + "  - name: crm\n    url: https://crm.example.com/mcp\n";
+
+    BundleProblem problem = single(parser.parse(yaml, Map.of()));
+
+    assertEquals("tenant.toolNames", problem.path());
+    assertTrue(
+        problem
+            .message()
+            .startsWith("plain tool names need exactly one upstream (this" + " bundle declares 2)"),
+        problem.message());
+  }
+
+  @Test
+  void parseWhenUnknownToolNamesThenRefused() {
+    BundleProblem problem = single(parser.parse(withToolNames("bare"), Map.of()));
+
+    assertEquals("tenant.toolNames", problem.path());
+    assertEquals("'bare' is not one of qualified, plain", problem.message());
   }
 
   @Test
@@ -363,6 +395,14 @@ class BundleParserTest {
 
     assertEquals("upstreams[0].credentials.headers.Host", problem.path());
     assertEquals("header 'Host' is set by the gateway itself", problem.message());
+  }
+
+  /** The minimal bundle with {@code tenant.toolNames} set. */
+  private static String withToolNames(String word) {
+    return Bundles.minimal()
+        .replace(
+            "tenant: { id: acme, displayName: Acme Corp }",
+            "tenant: { id: acme, displayName: Acme Corp, toolNames: " + word + " }");
   }
 
   private static TenantBundle valid(BundleParseResult result) {

@@ -12,7 +12,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,6 +28,9 @@ public class McpAdmission {
   @Inject TenantDirectory directory;
 
   @Inject AgentTokens agentTokens;
+
+  /** Host names of loopback origins: a page served on this machine. */
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
   @Inject
   @ConfigProperty(name = "countersign.mcp.allowed-origins")
@@ -51,7 +56,7 @@ public class McpAdmission {
               "Unknown tenant '" + tenantId + "'"));
     }
     Optional<String> origin = Optional.ofNullable(headers.getHeaderString("Origin"));
-    if (origin.isPresent() && !originAllowed(origin.get(), uri)) {
+    if (origin.isPresent() && !originAllowed(origin.get())) {
       return new Refused(
           HttpRefusal.of(
               Response.Status.FORBIDDEN,
@@ -118,10 +123,39 @@ public class McpAdmission {
     return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 
-  private boolean originAllowed(String origin, UriInfo uri) {
-    if (origin.equals(base(uri))) {
+  /**
+   * Against DNS rebinding, a browser's {@code Origin} is allowed only when it is this deployment's
+   * public URL, a loopback origin (a client page on this machine), or listed in {@code
+   * countersign.mcp.allowed-origins}. The request's own {@code Host} is not trusted: under DNS
+   * rebinding the hostile page's name resolves to this server, so its Origin and Host agree.
+   */
+  private boolean originAllowed(String origin) {
+    if (publicUrl.flatMap(McpAdmission::originOf).filter(origin::equalsIgnoreCase).isPresent()) {
+      return true;
+    }
+    if (originOf(origin).filter(o -> o.equalsIgnoreCase(origin)).isPresent()
+        && LOOPBACK.contains(java.net.URI.create(origin).getHost().toLowerCase(Locale.ROOT))) {
       return true;
     }
     return allowedOrigins.map(list -> list.contains(origin)).orElse(false);
+  }
+
+  /** scheme://host[:port] of a URL, if it is an http(s) URL. */
+  private static Optional<String> originOf(String url) {
+    try {
+      var uri = java.net.URI.create(url.trim());
+      if (uri.getHost() == null
+          || !("http".equalsIgnoreCase(uri.getScheme())
+              || "https".equalsIgnoreCase(uri.getScheme()))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          uri.getScheme().toLowerCase(Locale.ROOT)
+              + "://"
+              + uri.getHost().toLowerCase(Locale.ROOT)
+              + (uri.getPort() >= 0 ? ":" + uri.getPort() : ""));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 }
