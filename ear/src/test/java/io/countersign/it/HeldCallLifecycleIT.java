@@ -12,16 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +51,8 @@ class HeldCallLifecycleIT {
     try {
       McpHttp mcp = held.mcp("2025-11-25");
       JsonObject call = toolCall(mcp, "drop-1", deleteArgs("paid", year + 1));
-      try (Socket socket = openHeldStream(mcp, call)) {
+      try (Socket socket =
+          HeldFixture.openHeldStream(mcp.endpoint(), mcp.standardHeaders(), call.toString())) {
         // the agent goes away abruptly (a reset, not a polite close)
         socket.setSoLinger(true, 0);
       }
@@ -92,7 +87,11 @@ class HeldCallLifecycleIT {
     int year = 1977;
     awaitWaiting(0, 30);
     McpHttp mcp = held.mcp("2025-11-25");
-    try (Socket socket = openHeldStream(mcp, toolCall(mcp, "dropped", deleteArgs("paid", year)))) {
+    try (Socket socket =
+        HeldFixture.openHeldStream(
+            mcp.endpoint(),
+            mcp.standardHeaders(),
+            toolCall(mcp, "dropped", deleteArgs("paid", year)).toString())) {
       awaitWaiting(1, 5);
       socket.setSoLinger(true, 0);
     }
@@ -264,41 +263,6 @@ class HeldCallLifecycleIT {
                 .add("name", "shop__delete_orders")
                 .add("arguments", arguments))
         .build();
-  }
-
-  /** Sends the call over a plain socket and reads until the stream says the call is held. */
-  private static Socket openHeldStream(McpHttp mcp, JsonObject call) throws Exception {
-    URI endpoint = URI.create(mcp.endpoint());
-    Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
-    byte[] body = call.toString().getBytes(StandardCharsets.UTF_8);
-    StringBuilder head =
-        new StringBuilder("POST " + endpoint.getPath() + " HTTP/1.1\r\n")
-            .append("Host: ")
-            .append(endpoint.getHost())
-            .append(':')
-            .append(endpoint.getPort())
-            .append("\r\n");
-    for (Map.Entry<String, String> header : mcp.standardHeaders().entrySet()) {
-      head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
-    }
-    head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
-    OutputStream out = socket.getOutputStream();
-    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
-    out.write(body);
-    out.flush();
-    var in =
-        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-    Instant deadline = Instant.now().plusSeconds(30);
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      if (line.contains("held for approval")) {
-        return socket;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        break;
-      }
-    }
-    socket.close();
-    throw new AssertionError("the call was not held");
   }
 
   /** Waits until {@code countersign_held_calls_waiting} in /metrics is {@code expected}. */

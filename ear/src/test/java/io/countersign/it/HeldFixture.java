@@ -6,11 +6,18 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -198,6 +205,42 @@ final class HeldFixture implements AutoCloseable {
       s.setString(1, "held-test-" + year);
       s.executeUpdate();
     }
+  }
+
+  /** Sends the call over a plain socket and reads until the stream says the call is held. */
+  static Socket openHeldStream(String url, Map<String, String> headers, String call)
+      throws Exception {
+    URI endpoint = URI.create(url);
+    Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
+    byte[] body = call.getBytes(StandardCharsets.UTF_8);
+    StringBuilder head =
+        new StringBuilder("POST " + endpoint.getPath() + " HTTP/1.1\r\n")
+            .append("Host: ")
+            .append(endpoint.getHost())
+            .append(':')
+            .append(endpoint.getPort())
+            .append("\r\n");
+    for (Map.Entry<String, String> header : headers.entrySet()) {
+      head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
+    }
+    head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+    OutputStream out = socket.getOutputStream();
+    out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+    var in =
+        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    Instant deadline = Instant.now().plusSeconds(30);
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.contains("held for approval")) {
+        return socket;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        break;
+      }
+    }
+    socket.close();
+    throw new AssertionError("the call was not held");
   }
 
   @Override

@@ -121,6 +121,46 @@ class ModernEraIT {
     }
   }
 
+  /**
+   * In 2026-07-28 closing a request's stream cancels the request: a held call whose agent drops its
+   * stream is cancelled (found by the next keep-alive comment) and its approval withdrawn.
+   */
+  @Test
+  void aModernClientThatClosesItsStreamCancelsItsHeldCall() throws Exception {
+    int year = 1983;
+    insertOrders(year, "paid", 2);
+    try {
+      JsonObject call =
+          Json.createObjectBuilder()
+              .add("jsonrpc", "2.0")
+              .add("id", 0)
+              .add("method", "tools/call")
+              .add(
+                  "params",
+                  Json.createObjectBuilder()
+                      .add("name", "shop__delete_orders")
+                      .add("arguments", deleteArgs("paid", year + 1))
+                      .add("_meta", meta(VERSION)))
+              .build();
+      Map<String, String> headers = headers("tools/call", "shop__delete_orders");
+      headers.put("Authorization", "Bearer " + held.key);
+      String url = ItEnvironment.baseUrl() + "/t/" + held.tenant.id + "/mcp";
+      JsonObject request;
+      try (var socket = HeldFixture.openHeldStream(url, headers, call.toString())) {
+        request = held.awaitInbox("dave", year + 1);
+        socket.setSoLinger(true, 0);
+      }
+      String id = held.heldCallId(year + 1);
+      HeldFixture.awaitState(id, "CANCELLED");
+      assertTrue(
+          held.auditTypes(id).contains("tool_call.cancelled"), held.auditTypes(id).toString());
+      assertEquals(409, held.tenant.approve("dave", request).statusCode(), "withdrawn");
+      assertEquals(2, orders(year), "nothing deleted");
+    } finally {
+      deleteOrders(year);
+    }
+  }
+
   @Test
   void serverDiscoverNamesTheErasAndTheServer() throws Exception {
     var response =

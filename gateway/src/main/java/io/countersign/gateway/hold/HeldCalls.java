@@ -210,15 +210,30 @@ public class HeldCalls implements HoldDesk {
     if (held.isEmpty()) {
       return false;
     }
-    String why =
+    return cancel(
+        held.get(),
         "cancelled by the agent"
-            + reason.filter(r -> !r.isBlank()).map(r -> " (" + r + ")").orElse("");
+            + reason.filter(r -> !r.isBlank()).map(r -> " (" + r + ")").orElse(""));
+  }
+
+  /**
+   * A 2026-07-28 agent closed the stream of a request that waits on a held call: in that era
+   * closing the stream is how a request is cancelled, so the call is cancelled as above.
+   */
+  public boolean streamClosed(String tenantId, String heldCallId) {
+    return store
+        .find(tenantId, heldCallId)
+        .map(held -> cancel(held, "cancelled by the agent (it closed the request's stream)"))
+        .orElse(false);
+  }
+
+  private boolean cancel(HeldCall held, String why) {
     Instant now = Instant.now();
-    if (!transitions.cancelled(held.get(), why, now)) {
+    if (!transitions.cancelled(held, why, now)) {
       return false;
     }
-    withdraw(held.get(), store.authReqIdSealed(held.get().id()).map(box::open), why, now);
-    signals.moved(session.tenantId(), held.get().id());
+    withdraw(held, store.authReqIdSealed(held.id()).map(box::open), why, now);
+    signals.moved(held.tenantId(), held.id());
     return true;
   }
 

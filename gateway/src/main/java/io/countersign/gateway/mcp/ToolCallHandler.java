@@ -111,7 +111,10 @@ public class ToolCallHandler {
     }
     if (decision instanceof Decision.Hold) {
       HoldTicket ticket = decided.ticket().orElseThrow();
-      heldCalls.waiting(call.session(), request.id(), ticket.heldCallId());
+      if (!call.session().modern()) {
+        // notifications/cancelled names the request; 2026-07-28 cancels by closing the stream
+        heldCalls.waiting(call.session(), request.id(), ticket.heldCallId());
+      }
       if (!ticket.joined()) {
         approvalAsks.enqueue(call.tenantId(), ticket.heldCallId());
       }

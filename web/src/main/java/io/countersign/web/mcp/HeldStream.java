@@ -42,6 +42,7 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
   private final AsyncResponse async;
   private final HeldCallWaiters waiters;
   private final HeldCallStore store;
+  private final Runnable closedByAgent;
   private boolean done;
   private int progressCount;
 
@@ -50,13 +51,15 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
       AsyncContext context,
       AsyncResponse async,
       HeldCallWaiters waiters,
-      HeldCallStore store) {
+      HeldCallStore store,
+      Runnable closedByAgent) {
     this.held = held;
     this.context = context;
     this.response = (HttpServletResponse) context.getResponse();
     this.async = async;
     this.waiters = waiters;
     this.store = store;
+    this.closedByAgent = closedByAgent;
   }
 
   /** Starts the stream and waits for the call's outcome for at most {@code holdTime}. */
@@ -68,7 +71,7 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
     response.setHeader("Cache-Control", "no-cache");
     synchronized (this) {
       if (!write(": held for approval\n\n")) {
-        end();
+        gone();
         return;
       }
     }
@@ -100,7 +103,7 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
       written = write(": " + text.replace('\n', ' ') + "\n\n");
     }
     if (!written) {
-      end();
+      gone();
     }
   }
 
@@ -117,7 +120,7 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
   @Override
   public synchronized void keepAlive() {
     if (!done && !write(": waiting\n\n")) {
-      end();
+      gone();
     }
   }
 
@@ -151,10 +154,20 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
     }
   }
 
+  /** The agent went away: a 2026-07-28 agent thereby cancels the call. */
+  private void gone() {
+    end();
+    if (held.modern()) {
+      closedByAgent.run();
+    }
+  }
+
   /** The container let go of the request: nothing may be written to its response any more. */
-  private synchronized void released() {
+  private synchronized boolean released() {
+    boolean open = !done;
     done = true;
     waiters.remove(held.heldCallId(), this);
+    return open;
   }
 
   @Override
@@ -164,7 +177,9 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
 
   @Override
   public void onError(AsyncEvent event) {
-    released();
+    if (released() && held.modern()) {
+      closedByAgent.run();
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.countersign.web.mcp;
 
 import io.countersign.gateway.hold.HeldCallStore;
 import io.countersign.gateway.hold.HeldCallWaiters;
+import io.countersign.gateway.hold.HeldCalls;
 import io.countersign.gateway.hold.HoldSettings;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage;
@@ -63,6 +64,7 @@ public class McpEndpoint {
   @Inject SessionStore sessions;
   @Inject HeldCallWaiters waiters;
   @Inject HeldCallStore heldCalls;
+  @Inject HeldCalls desk;
   @Inject HoldSettings settings;
 
   @Inject
@@ -92,7 +94,13 @@ public class McpEndpoint {
     }
     if (answer instanceof FrontReply.Held held) {
       // the injected response is a proxy bound to this thread; the stream is written from others
-      new HeldStream(held, servletRequest.getAsyncContext(), async, waiters, heldCalls)
+      new HeldStream(
+              held,
+              servletRequest.getAsyncContext(),
+              async,
+              waiters,
+              heldCalls,
+              () -> desk.streamClosed(held.tenantId(), held.heldCallId()))
           .open(settings.holdTime());
       return;
     }
