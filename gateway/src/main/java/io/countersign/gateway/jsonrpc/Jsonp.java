@@ -37,6 +37,10 @@ public final class Jsonp {
     return PROVIDER.createArrayBuilder(array);
   }
 
+  public static JsonArrayBuilder createArrayBuilder(java.util.Collection<?> values) {
+    return PROVIDER.createArrayBuilder(values);
+  }
+
   public static JsonReader createReader(Reader reader) {
     return PROVIDER.createReader(reader);
   }

@@ -174,10 +174,7 @@ public final class ModernEnvelope {
 
   /** -32022 with the versions this endpoint speaks, as 2026-07-28 defines it. */
   static JsonObject unsupported(String requested) {
-    var supported = Jsonp.createArrayBuilder().add(ProtocolVersions.V2026_07_28);
-    ProtocolVersions.supported().stream()
-        .filter(v -> !v.equals(ProtocolVersions.ASSUMED_WITHOUT_HEADER))
-        .forEach(supported::add);
+    var supported = Jsonp.createArrayBuilder(ProtocolVersions.advertised());
     return Jsonp.createObjectBuilder()
         .add("code", UNSUPPORTED_VERSION)
         .add("message", "Unsupported protocol version: " + requested)

@@ -79,10 +79,7 @@ public class ModernFront {
 
   /** {@code server/discover}: the versions, capabilities and identity of this endpoint. */
   static JsonObject discover(AgentPrincipal agent, Request request) {
-    var versions = Jsonp.createArrayBuilder().add(ProtocolVersions.V2026_07_28);
-    ProtocolVersions.supported().stream()
-        .filter(v -> !v.equals(ProtocolVersions.ASSUMED_WITHOUT_HEADER))
-        .forEach(versions::add);
+    var versions = Jsonp.createArrayBuilder(ProtocolVersions.advertised());
     JsonObject result =
         Jsonp.createObjectBuilder()
             .add("resultType", "complete")

@@ -34,6 +34,14 @@ public final class ProtocolVersions {
   }
 
   /**
+   * The versions this endpoint names to clients ({@code server/discover}, -32022), newest first:
+   * 2026-07-28 and the session eras a client can negotiate (2025-03-26 is only assumed).
+   */
+  public static List<String> advertised() {
+    return List.of(V2026_07_28, V2025_11_25, V2025_06_18);
+  }
+
+  /**
    * Lifecycle, "Version Negotiation": if the server supports the requested version it MUST respond
    * with the same version; otherwise it MUST respond with another version it supports (the latest).
    */
