@@ -5,6 +5,10 @@
 //     list-tools                             initialize, tools/list (all pages), end session
 //     call-tool --name N [--args JSON]       initialize, tools/call, end session
 //     session-flow --name N [--args JSON]    initialize, tools/list, tools/call, DELETE session
+//     call-tool-task --name N [--args JSON]  initialize, tools/list, tools/call as a task (2025-11-25
+//                                            "Tasks", the SDK's experimental callToolStream: it polls
+//                                            tasks/get and ends with tasks/result); the task's id and
+//                                            the statuses seen are reported in "task"
 //   --elicitation accept:JSON|decline|cancel  declare the elicitation capability and answer every
 //                                             elicitation/create so; the requests' messages are
 //                                             reported in "elicitations"
@@ -48,8 +52,8 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument: ${a}`);
   }
   if (!o.url) throw new Error('--url is required');
-  if (!['list-tools', 'call-tool', 'session-flow'].includes(o.command)) {
-    throw new Error('command must be one of list-tools, call-tool, session-flow');
+  if (!['list-tools', 'call-tool', 'session-flow', 'call-tool-task'].includes(o.command)) {
+    throw new Error('command must be one of list-tools, call-tool, session-flow, call-tool-task');
   }
   if (o.command !== 'list-tools' && !o.name) throw new Error(`${o.command} needs --name`);
   return o;
@@ -132,7 +136,7 @@ try {
   out.sessionId = transport.sessionId ?? null;
   out.server = client.getServerVersion();
 
-  if (opts.command === 'list-tools' || opts.command === 'session-flow') {
+  if (['list-tools', 'session-flow', 'call-tool-task'].includes(opts.command)) {
     stage = 'list-tools';
     out.tools = [];
     let cursor;
@@ -149,6 +153,18 @@ try {
   if (opts.command === 'call-tool' || opts.command === 'session-flow') {
     stage = 'call-tool';
     out.result = await client.callTool({ name: opts.name, arguments: opts.args }, undefined, reqOpts);
+  }
+  if (opts.command === 'call-tool-task') {
+    stage = 'call-tool';
+    out.task = { taskId: null, statuses: [] };
+    const stream = client.experimental.tasks.callToolStream(
+      { name: opts.name, arguments: opts.args }, undefined, { ...reqOpts, task: { ttl: 60000 } });
+    for await (const message of stream) {
+      if (message.type === 'taskCreated') out.task.taskId = message.task.taskId;
+      else if (message.type === 'taskStatus') out.task.statuses.push(message.task.status);
+      else if (message.type === 'result') out.result = message.result;
+      else if (message.type === 'error') throw message.error;
+    }
   }
   if (opts.elicitation) out.elicitations = elicitations;
   stage = 'terminate';

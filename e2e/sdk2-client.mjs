@@ -3,9 +3,13 @@
 // to protocol revision 2026-07-28: no initialize, no session; server/discover first, then every
 // request stands alone with its _meta and Mcp-* headers.
 //
-//   node sdk2-client.mjs --url URL [--bearer KEY] [--timeout-ms N] <command>
+//   node sdk2-client.mjs --url URL [--bearer KEY] [--timeout-ms N] [--elicitation ANSWER] <command>
 //     list-tools                        server/discover, tools/list (all pages)
 //     call-tool --name N [--args JSON]  server/discover, tools/call
+//   --elicitation accept:JSON|decline|cancel  declare the elicitation capability and answer every
+//                                             elicitation/create an input-required result carries
+//                                             so (the SDK retries with inputResponses on its own);
+//                                             the requests' messages are reported in "elicitations"
 //
 // Prints ONE JSON document on stdout:
 //   {"ok":true,"protocolVersion":"2026-07-28","era":"modern","server":{..},"tools":[..],"result":{..}}
@@ -28,6 +32,12 @@ function parseArgs(argv) {
     else if (a === '--name') o.name = next();
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
+    else if (a === '--elicitation') {
+      const v = next();
+      if (v === 'decline' || v === 'cancel') o.elicitation = { action: v };
+      else if (v.startsWith('accept:')) o.elicitation = { action: 'accept', content: JSON.parse(v.slice(7)) };
+      else throw new Error('--elicitation expects accept:JSON, decline or cancel');
+    }
     else if (!a.startsWith('--') && !o.command) o.command = a;
     else throw new Error(`unknown argument: ${a}`);
   }
@@ -56,9 +66,19 @@ const transport = new StreamableHTTPClientTransport(new URL(opts.url), {
 });
 const client = new Client(
   { name: 'countersign-e2e-sdk2-client', version: '1.0.0' },
-  { capabilities: {}, versionNegotiation: { mode: { pin: '2026-07-28' } } },
+  {
+    capabilities: opts.elicitation ? { elicitation: { form: {} } } : {},
+    versionNegotiation: { mode: { pin: '2026-07-28' } },
+  },
 );
 client.onerror = () => {};
+const elicitations = [];
+if (opts.elicitation) {
+  client.setRequestHandler('elicitation/create', async (request) => {
+    elicitations.push({ message: request.params.message, mode: request.params.mode ?? 'form' });
+    return opts.elicitation;
+  });
+}
 const reqOpts = { timeout: opts.timeoutMs };
 
 const out = { ok: true };
@@ -83,6 +103,7 @@ try {
     stage = 'call-tool';
     out.result = await client.callTool({ name: opts.name, arguments: opts.args }, reqOpts);
   }
+  if (opts.elicitation) out.elicitations = elicitations;
   await client.close().catch(() => {});
   print(out, 0);
 } catch (err) {

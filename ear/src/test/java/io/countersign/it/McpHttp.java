@@ -2,6 +2,7 @@ package io.countersign.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -52,13 +53,19 @@ final class McpHttp {
 
   /** initialize + notifications/initialized; remembers the session. */
   JsonObject initialize(String version) throws IOException, InterruptedException {
+    return initialize(version, JsonValue.EMPTY_JSON_OBJECT);
+  }
+
+  /** The same, declaring these client capabilities. */
+  JsonObject initialize(String version, JsonObject capabilities)
+      throws IOException, InterruptedException {
     var response =
         post(
             request(
                     "initialize",
                     Json.createObjectBuilder()
                         .add("protocolVersion", version)
-                        .add("capabilities", Json.createObjectBuilder())
+                        .add("capabilities", capabilities)
                         .add(
                             "clientInfo",
                             Json.createObjectBuilder().add("name", "it").add("version", "1"))
@@ -122,6 +129,16 @@ final class McpHttp {
   HttpResponse<String> post(String body, Map<String, String> headers)
       throws IOException, InterruptedException {
     return send("POST", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+  }
+
+  /** A POST whose answer is read line by line as it arrives (an SSE stream left open). */
+  HttpResponse<java.util.stream.Stream<String>> postStreaming(String body)
+      throws IOException, InterruptedException {
+    var builder =
+        HttpRequest.newBuilder(URI.create(endpoint()))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    standardHeaders().forEach(builder::header);
+    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofLines());
   }
 
   HttpResponse<String> send(

@@ -31,6 +31,11 @@ public record JsonRpcError(int code, String message) {
     return new JsonRpcError(INVALID_PARAMS, "Invalid params: " + detail);
   }
 
+  /** An upstream that failed a request the gateway passed on, in words. */
+  public static JsonRpcError upstreamFailed(String upstream, String detail) {
+    return new JsonRpcError(UPSTREAM_ERROR, "upstream '" + upstream + "' failed: " + detail);
+  }
+
   /** The error response to a request with this id ({@code null} when the id is unknown). */
   public JsonObject toResponse(JsonValue id) {
     return Jsonp.createObjectBuilder()

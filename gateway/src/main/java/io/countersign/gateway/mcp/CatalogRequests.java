@@ -4,6 +4,7 @@ import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.mcp.RelayedStream.Step;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.tools.QualifiedName;
 import io.countersign.gateway.tools.ToolCatalog;
@@ -33,13 +34,17 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CatalogRequests {
 
-  /** MCP's error code for an unknown resource (Resources, "Error Handling"). */
+  /**
+   * MCP's error code for an unknown resource before 2026-07-28 (Resources, "Error Handling"); that
+   * era retired it for -32602 ({@link ModernFront#complete}).
+   */
   static final int RESOURCE_NOT_FOUND = -32002;
 
   @Inject TenantDirectory directory;
   @Inject UpstreamListing listing;
   @Inject UpstreamConnector connector;
   @Inject ServerRequests serverRequests;
+  @Inject InputBridge inputBridge;
   @Inject ToolCatalog tools;
 
   /** Which upstream listed a resource URI, per tenant (filled by resources/list). */
@@ -197,15 +202,14 @@ public class CatalogRequests {
               request.id(),
               upstream.readTimeout(),
               upstream.name(),
-              data -> serverRequests.relay(session, upstream, data),
+              session.modern()
+                  ? data -> inputBridge.relayPlain(session, upstream, request.id(), data)
+                  : data -> new Step.Pass(serverRequests.relay(session, upstream, data)),
               relayed -> {}));
     }
     String detail =
         reply instanceof UpstreamReply.Failed failed ? failed.failure().detail() : "no answer";
-    return error(
-        request,
-        new JsonRpcError(
-            JsonRpcError.UPSTREAM_ERROR, "upstream '" + upstream.name() + "' failed: " + detail));
+    return error(request, JsonRpcError.upstreamFailed(upstream.name(), detail));
   }
 
   private static FrontReply error(Request request, JsonRpcError error) {

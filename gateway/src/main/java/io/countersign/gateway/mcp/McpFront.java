@@ -51,6 +51,22 @@ public class McpFront {
           "completion/complete",
           "logging/setLevel");
 
+  /**
+   * Tasks as the session eras know them (2025-11-25, "Tasks"): task-augmented {@code tools/call}
+   * passed to upstreams that offer it, {@code tasks/get}, {@code tasks/result} and {@code
+   * tasks/cancel} ({@link TaskRequests}); no {@code tasks/list}.
+   */
+  static final JsonObject TASKS_CAPABILITY =
+      Jsonp.createObjectBuilder()
+          .add("cancel", JsonValue.EMPTY_JSON_OBJECT)
+          .add(
+              "requests",
+              Jsonp.createObjectBuilder()
+                  .add(
+                      "tools",
+                      Jsonp.createObjectBuilder().add("call", JsonValue.EMPTY_JSON_OBJECT)))
+          .build();
+
   @Inject SessionStore sessions;
   @Inject ToolCatalog tools;
   @Inject ToolCallHandler toolCalls;
@@ -60,6 +76,7 @@ public class McpFront {
   @Inject UpstreamConnector connector;
   @Inject TenantDirectory directory;
   @Inject HeldCalls heldCalls;
+  @Inject TaskRequests taskRequests;
 
   /**
    * Lifecycle, "Initialization": negotiates the version, opens a session bound to the agent and
@@ -80,7 +97,11 @@ public class McpFront {
     JsonObject result =
         Jsonp.createObjectBuilder()
             .add("protocolVersion", negotiated)
-            .add("capabilities", capabilities().add("logging", JsonValue.EMPTY_JSON_OBJECT))
+            .add(
+                "capabilities",
+                capabilities()
+                    .add("logging", JsonValue.EMPTY_JSON_OBJECT)
+                    .add("tasks", TASKS_CAPABILITY))
             .add("serverInfo", serverInfo(agent))
             .add("instructions", INSTRUCTIONS)
             .build();
@@ -92,7 +113,7 @@ public class McpFront {
   static boolean handles(String method) {
     return switch (method) {
       case "ping", "tools/list", "tools/call" -> true;
-      default -> CATALOG_METHODS.contains(method);
+      default -> CATALOG_METHODS.contains(method) || TaskRequests.METHODS.contains(method);
     };
   }
 
@@ -146,10 +167,14 @@ public class McpFront {
           new FrontReply.Message(JsonRpcResults.result(request.id(), JsonValue.EMPTY_JSON_OBJECT));
       case "tools/list" -> listTools(session, request);
       case "tools/call" -> toolCalls.handle(session, request);
-      default ->
-          CATALOG_METHODS.contains(request.method())
-              ? catalog.handle(session, request)
-              : error(request, JsonRpcError.methodNotFound(request.method()));
+      default -> {
+        if (CATALOG_METHODS.contains(request.method())) {
+          yield catalog.handle(session, request);
+        }
+        yield TaskRequests.METHODS.contains(request.method()) && !session.modern()
+            ? taskRequests.handle(session, request)
+            : error(request, JsonRpcError.methodNotFound(request.method()));
+      }
     };
   }
 

@@ -94,6 +94,14 @@ public final class ModernEnvelope {
     return new Modern(request, meta.getOrDefault(META_CLIENT_INFO, JsonValue.NULL), capabilities);
   }
 
+  /** The client capabilities a 2026-07-28 request declares in its {@code _meta}. */
+  static Optional<JsonObject> clientCapabilities(Request request) {
+    return request.params().get("_meta") instanceof JsonObject meta
+            && meta.get(META_CAPABILITIES) instanceof JsonObject capabilities
+        ? Optional.of(capabilities)
+        : Optional.empty();
+  }
+
   /** The first header that is missing or disagrees with the body, in words. */
   static Optional<String> mismatch(
       Request request, String version, Function<String, String> header) {

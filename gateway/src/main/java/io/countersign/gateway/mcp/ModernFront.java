@@ -51,7 +51,8 @@ public class ModernFront {
     if ("server/discover".equals(request.method())) {
       return new Answer(new FrontReply.Message(discover(agent, request)), false);
     }
-    if (!McpFront.handles(request.method())) {
+    // the tasks extension of this era is not offered; the 2025 tasks methods are not this era's
+    if (!McpFront.handles(request.method()) || TaskRequests.METHODS.contains(request.method())) {
       return notFound(request);
     }
     McpSession session = session(agent, modern);
@@ -100,9 +101,18 @@ public class ModernFront {
   /**
    * A response as 2026-07-28 wants it: a result carries {@code resultType} "complete" (and, when
    * cacheable, {@code ttlMs} 0 and {@code cacheScope} "private": tool lists depend on the agent);
-   * an error passes unchanged.
+   * an error passes unchanged but for the retired resource-not-found code -32002, which this era
+   * must not emit: it becomes -32602 ("Error Codes").
    */
   public static JsonObject complete(JsonObject response, boolean cacheable) {
+    if (response.get("error") instanceof JsonObject error
+        && error.get("code") instanceof jakarta.json.JsonNumber code
+        && code.isIntegral()
+        && code.intValue() == CatalogRequests.RESOURCE_NOT_FOUND) {
+      return Jsonp.createObjectBuilder(response)
+          .add("error", Jsonp.createObjectBuilder(error).add("code", JsonRpcError.INVALID_PARAMS))
+          .build();
+    }
     if (!(response.get("result") instanceof JsonObject result)) {
       return response;
     }

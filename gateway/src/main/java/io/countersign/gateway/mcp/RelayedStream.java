@@ -11,15 +11,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Relays an upstream's SSE answer to a request, event by event (progress notifications included),
  * until the response to that request has passed. Requests the upstream sends the client on the way
  * (elicitation, sampling, roots) get an id of the gateway's ({@link ServerRequests}); all else
- * passes unchanged. The relay function may also drop an event (it answers {@code null}). If the
- * upstream stalls or breaks first, the client gets a JSON-RPC error for its request instead of a
- * hung stream.
+ * passes unchanged. The relay function decides per event ({@link Step}): pass it on, drop it, or
+ * end the client's stream with a last message while the upstream's stream is handed on still open
+ * (a 2026-07-28 client's input-required result, {@link InputBridge}). If the upstream stalls or
+ * breaks first, the client gets a JSON-RPC error for its request instead of a hung stream.
  */
 public final class RelayedStream {
 
@@ -28,7 +29,24 @@ public final class RelayedStream {
     RESPONDED,
     UPSTREAM_TIMEOUT,
     UPSTREAM_BROKE,
-    CLIENT_GONE
+    CLIENT_GONE,
+    /** The client's stream ended with an input-required result; the upstream's stream lives on. */
+    HANDED_ON
+  }
+
+  /** What becomes of one upstream event on its way to the client. */
+  public sealed interface Step {
+    /** Write this data to the client. */
+    record Pass(String data) implements Step {}
+
+    /** Write nothing. */
+    record Drop() implements Step {}
+
+    /**
+     * Write this data as the client's last message and stop reading: whoever answered this owns the
+     * upstream's stream from now on.
+     */
+    record HandOn(String data) implements Step {}
   }
 
   private final UpstreamStream upstream;
@@ -36,7 +54,7 @@ public final class RelayedStream {
   private final Duration idle;
   private final String upstreamName;
   private final Consumer<Relayed> onEnd;
-  private final UnaryOperator<String> relay;
+  private final Function<String, Step> relay;
 
   /** The final response (absent when the relay did not reach one) and how the relay ended. */
   public record Relayed(Ending ending, jakarta.json.JsonObject response) {}
@@ -46,7 +64,7 @@ public final class RelayedStream {
       JsonValue requestId,
       Duration idle,
       String upstreamName,
-      UnaryOperator<String> relay,
+      Function<String, Step> relay,
       Consumer<Relayed> onEnd) {
     this.upstream = upstream;
     this.relay = relay;
@@ -58,16 +76,23 @@ public final class RelayedStream {
 
   /** Writes the stream to the client; returns when the response has been written. */
   public void writeTo(OutputStream out) throws IOException {
-    try (upstream) {
+    boolean handedOn = false;
+    try {
       while (true) {
         Next next = upstream.next(idle);
         if (next instanceof Event event) {
           if (!event.event().carriesMessage()) {
             continue;
           }
-          String relayed = relay.apply(event.event().data());
-          if (relayed != null) {
-            write(out, relayed);
+          Step step = relay.apply(event.event().data());
+          if (step instanceof Step.HandOn last) {
+            handedOn = true;
+            write(out, last.data());
+            onEnd.accept(new Relayed(Ending.HANDED_ON, null));
+            return;
+          }
+          if (step instanceof Step.Pass pass) {
+            write(out, pass.data());
           }
           var message = UpstreamMessagesView.responseTo(event.event().data(), requestId);
           if (message.isPresent()) {
@@ -93,8 +118,14 @@ public final class RelayedStream {
         return;
       }
     } catch (IOException e) {
-      onEnd.accept(new Relayed(Ending.CLIENT_GONE, null));
+      if (!handedOn) {
+        onEnd.accept(new Relayed(Ending.CLIENT_GONE, null));
+      }
       throw e;
+    } finally {
+      if (!handedOn) {
+        upstream.close();
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.mcp.RelayedStream.Step;
 import io.countersign.gateway.pipeline.CallOutcome;
 import io.countersign.gateway.pipeline.Decided;
 import io.countersign.gateway.pipeline.Decision;
@@ -15,12 +16,14 @@ import io.countersign.gateway.pipeline.HoldTicket;
 import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.pipeline.ToolCallPipeline;
 import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.tasks.UpstreamTasks;
 import io.countersign.gateway.tools.ToolCatalog;
 import io.countersign.gateway.tools.ToolCatalog.ResolvedTool;
 import io.countersign.gateway.tools.ToolCatalog.Unavailable;
 import io.countersign.gateway.tools.ToolCatalog.Unknown;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
+import io.countersign.gateway.upstream.UpstreamStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -50,6 +53,8 @@ public class ToolCallHandler {
   @Inject ServerRequests serverRequests;
   @Inject HeldCalls heldCalls;
   @Inject ApprovalAsks approvalAsks;
+  @Inject InputBridge inputBridge;
+  @Inject UpstreamTasks tasks;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -62,8 +67,11 @@ public class ToolCallHandler {
     if (arguments.getValueType() != JsonValue.ValueType.OBJECT) {
       return error(request, JsonRpcError.invalidParams("'arguments' must be an object"));
     }
-    String callId = UUID.randomUUID().toString();
     String digest = ArgumentsDigest.of(arguments.toString());
+    if (session.modern() && InputBridge.isRetry(request.params())) {
+      return resume(session, request, toolName.getString(), digest);
+    }
+    String callId = UUID.randomUUID().toString();
     var resolution = catalog.resolve(session, toolName.getString());
     try {
       if (resolution instanceof Unknown unknown) {
@@ -150,32 +158,14 @@ public class ToolCallHandler {
       throw e;
     }
     if (reply instanceof UpstreamReply.Stream stream) {
-      return new FrontReply.EventStream(
-          new RelayedStream(
-              stream.stream(),
-              request.id(),
-              call.upstream().readTimeout(),
-              call.upstream().name(),
-              call.session().modern()
-                  ? data -> modernRelay(call, request.id(), data)
-                  : data -> serverRequests.relay(call.session(), call.upstream(), data),
-              relayed -> {
-                inFlight.finished(call.session().id(), request.id());
-                String outcome =
-                    relayed.response() != null
-                        ? CallOutcome.of(relayed.response())
-                        : "relay_" + relayed.ending().name().toLowerCase();
-                record(
-                    call,
-                    outcome,
-                    started,
-                    Optional.ofNullable(relayed.response()).flatMap(ToolCallHandler::answerOf));
-              }));
+      return relay(call, request, stream.stream(), request.id(), started);
     }
     inFlight.finished(call.session().id(), request.id());
     if (reply instanceof UpstreamReply.Json json) {
-      record(call, CallOutcome.of(json.message()), started, answerOf(json.message()));
-      return new FrontReply.Message(json.message());
+      JsonObject response =
+          taskAugmented(call, request) ? tasks.adopt(call, json.message()) : json.message();
+      record(call, CallOutcome.of(response), started, answerOf(response));
+      return new FrontReply.Message(response);
     }
     String detail =
         reply instanceof UpstreamReply.Failed failed
@@ -194,41 +184,73 @@ public class ToolCallHandler {
   }
 
   /**
-   * An upstream's event on its way to a 2026-07-28 client: the response gets its {@code
-   * resultType}; a request the upstream makes of the client (which 2026-07-28 carries differently,
-   * as an input-required result) is answered with an error for the upstream and not relayed, so the
-   * upstream does not wait for an answer that cannot come. Notifications pass unchanged.
+   * Relays the upstream's stream of a call to the client's request. A 2026-07-28 client's stream
+   * may end input-required ({@link InputBridge}); the call's outcome is then recorded when its
+   * retry's stream ends.
    */
-  private String modernRelay(ToolCall call, JsonValue requestId, String data) {
-    JsonObject message;
-    try (var reader = Jsonp.createReader(new java.io.StringReader(data))) {
-      JsonValue value = reader.readValue();
-      if (!(value instanceof JsonObject object)) {
-        return data;
-      }
-      message = object;
-    } catch (jakarta.json.JsonException e) {
-      return data;
+  private FrontReply relay(
+      ToolCall call,
+      Request request,
+      UpstreamStream stream,
+      JsonValue upstreamRequestId,
+      long started) {
+    return new FrontReply.EventStream(
+        new RelayedStream(
+            stream,
+            upstreamRequestId,
+            call.upstream().readTimeout(),
+            call.upstream().name(),
+            call.session().modern()
+                ? data -> inputBridge.relay(call, request, upstreamRequestId, stream, started, data)
+                : data -> new Step.Pass(legacyRelay(call, request, data)),
+            relayed -> {
+              inFlight.finished(call.session().id(), request.id());
+              if (relayed.ending() == RelayedStream.Ending.HANDED_ON) {
+                return;
+              }
+              String outcome =
+                  relayed.response() != null
+                      ? CallOutcome.of(relayed.response())
+                      : "relay_" + relayed.ending().name().toLowerCase();
+              record(
+                  call,
+                  outcome,
+                  started,
+                  Optional.ofNullable(relayed.response()).flatMap(ToolCallHandler::answerOf));
+            }));
+  }
+
+  /**
+   * An upstream's event on its way to a client of the session eras: requests of the upstream get an
+   * id of the gateway's ({@link ServerRequests}); the task a task-augmented call created is named
+   * by the gateway's id ({@link UpstreamTasks}).
+   */
+  private String legacyRelay(ToolCall call, Request request, String data) {
+    String relayed = serverRequests.relay(call.session(), call.upstream(), data);
+    return taskAugmented(call, request) ? tasks.adopt(call, request.id(), relayed) : relayed;
+  }
+
+  /** A {@code tools/call} of the session eras that asks for a task (2025-11-25, "Tasks"). */
+  private static boolean taskAugmented(ToolCall call, Request request) {
+    return !call.session().modern() && request.params().get("task") instanceof JsonObject;
+  }
+
+  /**
+   * A 2026-07-28 client's retry of a call that required input: the call was decided and audited
+   * when first asked, so the retry is not decided again; it continues the upstream's stream.
+   */
+  private FrontReply resume(McpSession session, Request request, String tool, String digest) {
+    var retry = inputBridge.resume(session, request, tool, digest);
+    if (retry instanceof InputBridge.Answered answered) {
+      return new FrontReply.Message(answered.response());
     }
-    if (message.containsKey("method") && message.containsKey("id")) {
-      JsonObject refusal =
-          new JsonRpcError(
-                  JsonRpcError.METHOD_NOT_FOUND,
-                  "the client speaks MCP 2026-07-28; Countersign does not relay '"
-                      + message.getString("method", "")
-                      + "' to it yet")
-              .toResponse(message.get("id"));
-      try {
-        connector.send(call.session(), call.upstream(), refusal);
-      } catch (RuntimeException e) {
-        LOG.fine("upstream '" + call.upstream().name() + "' not told: " + e.getMessage());
-      }
-      return null;
-    }
-    if (requestId.equals(message.get("id"))) {
-      return ModernFront.complete(message, false).toString();
-    }
-    return data;
+    var waiting = ((InputBridge.Resumed) retry).awaiting();
+    return relay(
+        waiting.call(),
+        request,
+        waiting.stream(),
+        waiting.upstreamRequestId(),
+        waiting.startedNanos());
   }
 
   private void record(

@@ -28,6 +28,14 @@ public record McpSession(
    */
   public static final String MODERN = "2026-07-28";
 
+  /**
+   * The client capabilities of that session: everything the gateway can bridge to a 2026-07-28
+   * client as an input-required result. Whether one request's client takes it is decided per
+   * request from its own {@code _meta}; what it did not declare is refused to the upstream.
+   */
+  public static final String MODERN_CAPABILITIES =
+      "{\"elicitation\":{\"form\":{},\"url\":{}},\"sampling\":{},\"roots\":{}}";
+
   public McpSession(String id, AgentPrincipal agent, String protocolVersion) {
     this(id, agent, protocolVersion, "{}");
   }

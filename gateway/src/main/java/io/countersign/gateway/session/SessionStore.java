@@ -65,8 +65,8 @@ public class SessionStore {
 
   /**
    * The agent's one session behind its MCP 2026-07-28 requests, which carry none: opened on the
-   * first, reopened if a legacy DELETE ended it. It declares no client capabilities to upstreams
-   * (the gateway does not bridge their requests to 2026-07-28 clients yet).
+   * first, reopened if a legacy DELETE ended it. It declares to upstreams the client capabilities
+   * the gateway bridges ({@link McpSession#MODERN_CAPABILITIES}).
    */
   @Transactional
   public McpSession modern(AgentPrincipal agent, String clientInfo) {
@@ -83,14 +83,15 @@ public class SessionStore {
       entity.agentId = agent.agentId();
       entity.protocolVersion = McpSession.MODERN;
       entity.clientInfo = clientInfo;
-      entity.clientCapabilities = "{}";
+      entity.clientCapabilities = McpSession.MODERN_CAPABILITIES;
       entity.createdAt = OffsetDateTime.now(clock);
       entity.lastSeenAt = entity.createdAt;
       entityManager.persist(entity);
     } else {
       entity.endedAt = null;
+      entity.clientCapabilities = McpSession.MODERN_CAPABILITIES;
     }
-    var session = new McpSession(id, agent, McpSession.MODERN, "{}");
+    var session = new McpSession(id, agent, McpSession.MODERN, McpSession.MODERN_CAPABILITIES);
     sessions.put(id, new Cached<>(session, clock.instant()));
     return session;
   }

@@ -3,6 +3,7 @@ package io.countersign.web.mcp;
 import io.countersign.gateway.hold.HeldCallSettlement;
 import io.countersign.gateway.hold.HeldCallSignals;
 import io.countersign.gateway.hold.HeldCallWaiters;
+import io.countersign.gateway.mcp.InputBridge;
 import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -21,10 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The held calls' timer, every {@code countersign.gateway.tick}: sends backchannel requests whose
  * node never sent them, polls the approvals whose poll is due (a lost ping, poll mode), forwards
  * approved calls no node has claimed (after a restart), and tells the agents waiting here about
- * moves made on other nodes. Every node runs it; rows are claimed with {@code FOR UPDATE SKIP
- * LOCKED}. Beside it, on PostgreSQL, a thread listens for other nodes' wake-ups ({@link
- * HeldCallSignals}), so a move made elsewhere reaches the agents here at once, not on the next
- * tick.
+ * moves made on other nodes; it also lets go of 2026-07-28 calls whose client did not come back
+ * with the input they required ({@link InputBridge#expire}). Every node runs it; rows are claimed
+ * with {@code FOR UPDATE SKIP LOCKED}. Beside it, on PostgreSQL, a thread listens for other nodes'
+ * wake-ups ({@link HeldCallSignals}), so a move made elsewhere reaches the agents here at once, not
+ * on the next tick.
  */
 @Singleton
 @Startup
@@ -40,6 +42,8 @@ public class HoldSchedule {
   @Inject HeldCallSettlement settlement;
 
   @Inject HeldCallSignals signals;
+
+  @Inject InputBridge inputBridge;
 
   @Inject
   @ConfigProperty(name = "countersign.gateway.tick", defaultValue = "PT1S")
@@ -86,5 +90,6 @@ public class HoldSchedule {
 
   void run() {
     settlement.settleDue(50);
+    inputBridge.expire();
   }
 }

@@ -1,0 +1,78 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.tenant.secret.SecretBox;
+import io.countersign.tenant.secret.UnreadableSecretException;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The {@code requestState} of an input-required result (MCP 2026-07-28, "Multi Round-Trip
+ * Requests"): which call awaiting input the client's retry continues, for which agent of which
+ * tenant, for which tool and arguments, and until when. The client must echo it unchanged; it is
+ * sealed with the platform's key (AES-256-GCM), so the client can neither read nor alter nor forge
+ * it, and any node of the deployment can open it.
+ */
+record RequestState(
+    String awaitingId,
+    String tenantId,
+    String agentId,
+    String tool,
+    String argumentsDigest,
+    Instant expiresAt) {
+
+  /** Keeps a value sealed for another purpose under the same key from passing as a state. */
+  static final String PURPOSE = "countersign/mcp-request-state/1";
+
+  /** Longer texts are not opened: a state the gateway sealed is a few hundred characters. */
+  static final int MAX_SEALED_CHARS = 2048;
+
+  String seal(SecretBox box) {
+    return box.seal(
+        Jsonp.createObjectBuilder()
+            .add("purpose", PURPOSE)
+            .add("awaiting", awaitingId)
+            .add("tenant", tenantId)
+            .add("agent", agentId)
+            .add("tool", tool)
+            .add("arguments", argumentsDigest)
+            .add("expires", expiresAt.getEpochSecond())
+            .build()
+            .toString());
+  }
+
+  /** The state sealed in this text; empty when it is not one this deployment sealed unaltered. */
+  static Optional<RequestState> open(SecretBox box, String sealed) {
+    if (sealed.isEmpty() || sealed.length() > MAX_SEALED_CHARS) {
+      return Optional.empty();
+    }
+    try (var reader = Jsonp.createReader(new StringReader(box.open(sealed)))) {
+      JsonObject state = reader.readObject();
+      if (!PURPOSE.equals(state.getString("purpose", ""))) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new RequestState(
+              state.getString("awaiting"),
+              state.getString("tenant"),
+              state.getString("agent"),
+              state.getString("tool"),
+              state.getString("arguments"),
+              Instant.ofEpochSecond(state.getJsonNumber("expires").longValueExact())));
+    } catch (UnreadableSecretException
+        | JsonException
+        | ClassCastException
+        | NullPointerException
+        | ArithmeticException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the retry comes from the agent the state was sealed for. */
+  boolean heldBy(io.countersign.tenant.AgentPrincipal agent) {
+    return tenantId.equals(agent.tenantId()) && agentId.equals(agent.agentId());
+  }
+}

@@ -1,0 +1,132 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.mcp.RelayedStream.Step;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.session.SessionStore;
+import io.countersign.gateway.tasks.UpstreamTask;
+import io.countersign.gateway.tasks.UpstreamTasks;
+import io.countersign.gateway.upstream.UpstreamConnector;
+import io.countersign.gateway.upstream.UpstreamReply;
+import io.countersign.tenant.TenantDirectory;
+import io.countersign.tenant.UpstreamEndpoint;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code tasks/get}, {@code tasks/result} and {@code tasks/cancel} of MCP 2025-11-25 ("Tasks"): the
+ * agent names a task by the gateway's id ({@link UpstreamTasks}); the request goes to the upstream
+ * that owns the task, through the gateway session that created it, under the upstream's id, and
+ * every {@code taskId} in what comes back is the gateway's again. An id that is unknown, or another
+ * agent's, is invalid params, as the specification asks for a nonexistent task.
+ */
+@ApplicationScoped
+public class TaskRequests {
+
+  static final Set<String> METHODS = Set.of("tasks/get", "tasks/result", "tasks/cancel");
+
+  @Inject UpstreamTasks tasks;
+  @Inject SessionStore sessions;
+  @Inject TenantDirectory directory;
+  @Inject UpstreamConnector connector;
+  @Inject ServerRequests serverRequests;
+
+  FrontReply handle(McpSession session, Request request) {
+    if (!(request.params().get("taskId") instanceof JsonString taskId)) {
+      return error(request, JsonRpcError.invalidParams("'taskId' must be a string"));
+    }
+    Optional<UpstreamTask> task = tasks.find(session.agent(), taskId.getString());
+    Optional<McpSession> owner = task.flatMap(t -> sessions.find(session.agent(), t.sessionId()));
+    Optional<UpstreamEndpoint> upstream =
+        task.flatMap(
+            t ->
+                directory.upstreams(session.tenantId()).stream()
+                    .filter(u -> u.id().equals(t.upstreamId()))
+                    .findFirst());
+    if (owner.isEmpty() || upstream.isEmpty()) {
+      return error(request, JsonRpcError.invalidParams("no task '" + taskId.getString() + "'"));
+    }
+    UpstreamTask found = task.get();
+    JsonObject params =
+        Jsonp.createObjectBuilder(request.params()).add("taskId", found.upstreamTaskId()).build();
+    JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
+    UpstreamReply reply = connector.send(owner.get(), upstream.get(), message);
+    if (reply instanceof UpstreamReply.Json json) {
+      return new FrontReply.Message(named(json.message(), found));
+    }
+    if (reply instanceof UpstreamReply.Stream stream) {
+      return new FrontReply.EventStream(
+          new RelayedStream(
+              stream.stream(),
+              request.id(),
+              upstream.get().readTimeout(),
+              upstream.get().name(),
+              data ->
+                  new Step.Pass(named(serverRequests.relay(session, upstream.get(), data), found)),
+              relayed -> {}));
+    }
+    String detail =
+        reply instanceof UpstreamReply.Failed failed ? failed.failure().detail() : "no answer";
+    return error(request, JsonRpcError.upstreamFailed(upstream.get().name(), detail));
+  }
+
+  /** SSE data with the task's upstream id replaced by the gateway's; other data unchanged. */
+  static String named(String data, UpstreamTask task) {
+    if (!data.contains(task.upstreamTaskId())) {
+      return data;
+    }
+    try (var reader = Jsonp.createReader(new StringReader(data))) {
+      JsonValue value = reader.readValue();
+      return value instanceof JsonObject message ? named(message, task).toString() : data;
+    } catch (JsonException e) {
+      return data;
+    }
+  }
+
+  /**
+   * The message with every {@code taskId} member that names the task's upstream id (the task's own
+   * fields, {@code result.task}, the related-task {@code _meta} of results, requests and
+   * notifications) naming the gateway's id instead.
+   */
+  static JsonObject named(JsonObject message, UpstreamTask task) {
+    return (JsonObject) rename(message, task);
+  }
+
+  private static JsonValue rename(JsonValue value, UpstreamTask task) {
+    if (value instanceof JsonObject object) {
+      JsonObjectBuilder renamed = Jsonp.createObjectBuilder();
+      object.forEach(
+          (name, member) ->
+              renamed.add(
+                  name,
+                  "taskId".equals(name)
+                          && member instanceof JsonString id
+                          && id.getString().equals(task.upstreamTaskId())
+                      ? Jsonp.createValue(task.id())
+                      : rename(member, task)));
+      return renamed.build();
+    }
+    if (value instanceof JsonArray array) {
+      JsonArrayBuilder renamed = Jsonp.createArrayBuilder();
+      array.forEach(item -> renamed.add(rename(item, task)));
+      return renamed.build();
+    }
+    return value;
+  }
+
+  private static FrontReply error(Request request, JsonRpcError error) {
+    return new FrontReply.Message(error.toResponse(request.id()));
+  }
+}

@@ -1,0 +1,38 @@
+package io.countersign.gateway.tasks;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/** Row of {@code mcp_task}: an upstream's task under the id its agent sees. */
+@Entity
+@Table(name = "mcp_task")
+public class McpTaskEntity {
+
+  @Id
+  @Column(name = "id")
+  String id;
+
+  @Column(name = "tenant_id", nullable = false)
+  String tenantId;
+
+  @Column(name = "agent_id", nullable = false)
+  String agentId;
+
+  @Column(name = "session_id", nullable = false)
+  String sessionId;
+
+  @Column(name = "upstream_id", nullable = false)
+  String upstreamId;
+
+  @Column(name = "upstream_task_id", nullable = false)
+  String upstreamTaskId;
+
+  @Column(name = "call_id", nullable = false)
+  String callId;
+
+  @Column(name = "created_at", nullable = false)
+  OffsetDateTime createdAt;
+}

@@ -1,0 +1,103 @@
+package io.countersign.gateway.tasks;
+
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.pipeline.ToolCall;
+import io.countersign.tenant.AgentPrincipal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The upstream tasks of agents' task-augmented {@code tools/call}s (MCP 2025-11-25, "Tasks"). An
+ * upstream's task id never reaches the agent: the agent gets an id of the gateway's (256 random
+ * bits) that is found only for that agent of that tenant, so another agent's {@code tasks/get}
+ * finds nothing, exactly as for an id that never existed. Stored, so tasks outlive a restart.
+ */
+@ApplicationScoped
+public class UpstreamTasks {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String PREFIX = "cs-task-";
+
+  @PersistenceContext(unitName = "countersign")
+  EntityManager entityManager;
+
+  private final Clock clock = Clock.systemUTC();
+
+  /**
+   * The upstream's answer to a task-augmented call, as the agent gets it: a created task ({@code
+   * result.task.taskId}) is recorded and named by the gateway's id; anything else is unchanged.
+   */
+  @Transactional
+  public JsonObject adopt(ToolCall call, JsonObject response) {
+    if (!(response.get("result") instanceof JsonObject result)
+        || !(result.get("task") instanceof JsonObject task)
+        || !(task.get("taskId") instanceof JsonString upstreamTaskId)) {
+      return response;
+    }
+    var entity = new McpTaskEntity();
+    entity.id = PREFIX + random();
+    entity.tenantId = call.tenantId();
+    entity.agentId = call.agent().agentId();
+    entity.sessionId = call.session().id();
+    entity.upstreamId = call.upstream().id();
+    entity.upstreamTaskId = upstreamTaskId.getString();
+    entity.callId = call.callId();
+    entity.createdAt = OffsetDateTime.now(clock);
+    entityManager.persist(entity);
+    JsonObject named = Jsonp.createObjectBuilder(task).add("taskId", entity.id).build();
+    return Jsonp.createObjectBuilder(response)
+        .add("result", Jsonp.createObjectBuilder(result).add("task", named))
+        .build();
+  }
+
+  /** The same for an SSE event's data: only the response to {@code requestId} can create one. */
+  @Transactional
+  public String adopt(ToolCall call, JsonValue requestId, String data) {
+    try (var reader = Jsonp.createReader(new StringReader(data))) {
+      JsonValue value = reader.readValue();
+      if (value instanceof JsonObject message
+          && !message.containsKey("method")
+          && requestId.equals(message.get("id"))) {
+        return adopt(call, message).toString();
+      }
+      return data;
+    } catch (JsonException e) {
+      return data;
+    }
+  }
+
+  /** The agent's task with this id; empty for an unknown id and for another agent's task. */
+  @Transactional
+  public Optional<UpstreamTask> find(AgentPrincipal agent, String taskId) {
+    if (!taskId.startsWith(PREFIX) || taskId.length() > 64) {
+      return Optional.empty();
+    }
+    McpTaskEntity entity = entityManager.find(McpTaskEntity.class, taskId);
+    if (entity == null
+        || !entity.tenantId.equals(agent.tenantId())
+        || !entity.agentId.equals(agent.agentId())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new UpstreamTask(
+            entity.id, entity.sessionId, entity.upstreamId, entity.upstreamTaskId, entity.callId));
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
