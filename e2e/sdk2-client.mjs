@@ -6,6 +6,10 @@
 //   node sdk2-client.mjs --url URL [--bearer KEY] [--timeout-ms N] [--elicitation ANSWER] <command>
 //     list-tools                        server/discover, tools/list (all pages)
 //     call-tool --name N [--args JSON]  server/discover, tools/call
+//     call-tool-task --name N [--args JSON]
+//                                       the same through @modelcontextprotocol/ext-tasks (the tasks
+//                                       extension: tools/call answered with a task, tasks/get polled
+//                                       until it ends); the task's id is reported in "task"
 //   --elicitation accept:JSON|decline|cancel  declare the elicitation capability and answer every
 //                                             elicitation/create an input-required result carries
 //                                             so (the SDK retries with inputResponses on its own);
@@ -18,6 +22,10 @@
 // it failed, 1 for a usage error.
 
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { createTaskSessionFromClient, resultFromTaskOutcome } from '@modelcontextprotocol/ext-tasks/client';
+
+const PROTOCOL = '2026-07-28';
+const CLIENT_INFO = { name: 'countersign-e2e-sdk2-client', version: '1.0.0' };
 
 function parseArgs(argv) {
   const o = { headers: {}, timeoutMs: 30000, args: {} };
@@ -42,11 +50,61 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument: ${a}`);
   }
   if (!o.url) throw new Error('--url is required');
-  if (!['list-tools', 'call-tool'].includes(o.command)) {
-    throw new Error('command must be list-tools or call-tool');
+  if (!['list-tools', 'call-tool', 'call-tool-task'].includes(o.command)) {
+    throw new Error('command must be list-tools, call-tool or call-tool-task');
   }
-  if (o.command === 'call-tool' && !o.name) throw new Error('call-tool needs --name');
+  if (o.command !== 'list-tools' && !o.name) throw new Error(`${o.command} needs --name`);
   return o;
+}
+
+// The SDK client does not read a task result itself: ext-tasks sends tools/call and tasks/* through
+// this function (it adds the _meta envelope and the Mcp-Name header of tasks/*).
+const MCP_NAME = { 'tools/call': 'name', 'tasks/get': 'taskId', 'tasks/update': 'taskId', 'tasks/cancel': 'taskId' };
+let rawIds = 0;
+async function rawDispatch(request, options = {}) {
+  const id = `ext-tasks-${++rawIds}`;
+  const headers = new Headers({
+    ...opts.headers,
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': PROTOCOL,
+    'mcp-method': request.method,
+  });
+  const field = MCP_NAME[request.method];
+  if (field && typeof request.params?.[field] === 'string') headers.set('mcp-name', request.params[field]);
+  for (const [k, v] of Object.entries(options.context?.headers ?? {})) headers.set(k, v);
+  const res = await fetch(opts.url, {
+    method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id, ...request }), signal: options.signal,
+  });
+  const text = await res.text();
+  let message;
+  if ((res.headers.get('content-type') ?? '').includes('text/event-stream')) {
+    for (const event of text.split(/\r?\n\r?\n/)) {
+      const data = event.split(/\r?\n/).filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+      if (!data) continue;
+      const m = JSON.parse(data);
+      if (m.id === id && ('result' in m || 'error' in m)) { message = m; break; }
+    }
+  } else if (text) message = JSON.parse(text);
+  if (!message) throw new Error(`HTTP ${res.status}: no JSON-RPC response to ${request.method}: ${text}`);
+  return 'error' in message ? { kind: 'error', error: message.error } : { kind: 'result', result: message.result };
+}
+
+async function callAsTask(o) {
+  const session = createTaskSessionFromClient(client, {
+    endpointId: o.url,
+    rawDispatch,
+    v2RequestFraming: { protocolVersion: PROTOCOL, clientInfo: CLIENT_INFO, clientCapabilities: {} },
+  });
+  try {
+    const execution = await session.callTool(o.name, o.args);
+    out.task = { kind: execution.kind, taskId: execution.handle?.taskId ?? null };
+    const { outcome } = await execution.settle();
+    out.task.status = outcome?.status ?? outcome?.kind ?? null;
+    return resultFromTaskOutcome(outcome);
+  } finally {
+    await session.close();
+  }
 }
 
 function print(doc, code) {
@@ -65,10 +123,10 @@ const transport = new StreamableHTTPClientTransport(new URL(opts.url), {
   requestInit: { headers: opts.headers },
 });
 const client = new Client(
-  { name: 'countersign-e2e-sdk2-client', version: '1.0.0' },
+  CLIENT_INFO,
   {
     capabilities: opts.elicitation ? { elicitation: { form: {} } } : {},
-    versionNegotiation: { mode: { pin: '2026-07-28' } },
+    versionNegotiation: { mode: { pin: PROTOCOL } },
   },
 );
 client.onerror = () => {};
@@ -99,9 +157,12 @@ try {
       for (const t of page.tools) out.tools.push({ name: t.name, annotations: t.annotations ?? null });
       cursor = page.nextCursor;
     } while (cursor);
-  } else {
+  } else if (opts.command === 'call-tool') {
     stage = 'call-tool';
     out.result = await client.callTool({ name: opts.name, arguments: opts.args }, reqOpts);
+  } else {
+    stage = 'call-tool';
+    out.result = await callAsTask(opts);
   }
   if (opts.elicitation) out.elicitations = elicitations;
   await client.close().catch(() => {});

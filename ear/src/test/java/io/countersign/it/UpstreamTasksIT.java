@@ -137,7 +137,135 @@ class UpstreamTasksIT {
         owner.call("tasks/get", taskParams(taskId)).getJsonObject("result").getString("status"));
   }
 
+  @Test
+  void theOfficialV2ClientWithTheTasksExtensionRunsTheSameTaskToCompletion() throws Exception {
+    JsonObject out =
+        NodePeers.sdk2Client(
+            ItEnvironment.baseUrl() + "/t/tasks/mcp",
+            key,
+            "call-tool-task",
+            "--name",
+            TOOL,
+            "--args",
+            "{\"topic\":\"coral\"}");
+    assertTrue(out.getBoolean("ok"), out.toString());
+    JsonObject task = out.getJsonObject("task");
+    assertEquals("task", task.getString("kind"), out.toString());
+    assertTrue(task.getString("taskId").startsWith("cs-task-"), out.toString());
+    assertTrue(
+        out.getJsonObject("result").toString().contains("Research Report: coral"), out.toString());
+  }
+
+  @Test
+  void aModernClientMustDeclareTheExtensionAndSeesOnlyItsOwnTasks() throws Exception {
+    var owner = new McpHttp("tasks", key);
+    owner.initialize("2025-11-25");
+    String legacyTask = createTask(owner, "moss");
+
+    JsonObject undeclared =
+        modern(
+            key,
+            "tools/call",
+            TOOL,
+            Json.createObjectBuilder()
+                .add("name", TOOL)
+                .add("arguments", Json.createObjectBuilder().add("topic", "moss")),
+            false);
+    assertEquals(-32021, undeclared.getJsonObject("error").getInt("code"), undeclared.toString());
+
+    JsonObject created =
+        modern(
+            key,
+            "tools/call",
+            TOOL,
+            Json.createObjectBuilder()
+                .add("name", TOOL)
+                .add("arguments", Json.createObjectBuilder().add("topic", "moss")),
+            true);
+    JsonObject task = created.getJsonObject("result");
+    assertEquals("task", task.getString("resultType"), created.toString());
+    String taskId = task.getString("taskId");
+    assertTrue(taskId.startsWith("cs-task-") && task.containsKey("ttlMs"), created.toString());
+
+    JsonObject got = modern(key, "tasks/get", taskId, taskParams(taskId), true);
+    assertEquals("complete", got.getJsonObject("result").getString("resultType"), got.toString());
+    assertEquals(taskId, got.getJsonObject("result").getString("taskId"), got.toString());
+
+    JsonObject notDeclared = modern(key, "tasks/get", taskId, taskParams(taskId), false);
+    assertEquals(-32021, notDeclared.getJsonObject("error").getInt("code"), notDeclared.toString());
+    assertNotFound(modern(otherKey, "tasks/get", taskId, taskParams(taskId), true));
+    assertNotFound(modern(otherKey, "tasks/cancel", taskId, taskParams(taskId), true));
+    // the same agent's task of the other era is its own too
+    assertEquals(
+        legacyTask,
+        modern(key, "tasks/get", legacyTask, taskParams(legacyTask), true)
+            .getJsonObject("result")
+            .getString("taskId"));
+
+    JsonObject cancelled = modern(key, "tasks/cancel", taskId, taskParams(taskId), true);
+    assertEquals("complete", cancelled.getJsonObject("result").getString("resultType"));
+    assertEquals(
+        "cancelled",
+        modern(key, "tasks/get", taskId, taskParams(taskId), true)
+            .getJsonObject("result")
+            .getString("status"));
+  }
+
   // --- helpers
+
+  /** A 2026-07-28 request, declaring the tasks extension or not. */
+  private static JsonObject modern(
+      String bearer,
+      String method,
+      String name,
+      jakarta.json.JsonObjectBuilder params,
+      boolean declareTasks)
+      throws Exception {
+    return modern(bearer, method, name, params.build(), declareTasks);
+  }
+
+  private static JsonObject modern(
+      String bearer, String method, String name, JsonObject params, boolean declareTasks)
+      throws Exception {
+    var capabilities = Json.createObjectBuilder();
+    if (declareTasks) {
+      capabilities.add(
+          "extensions",
+          Json.createObjectBuilder()
+              .add("io.modelcontextprotocol/tasks", jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
+    }
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", 1)
+            .add("method", method)
+            .add(
+                "params",
+                Json.createObjectBuilder(params)
+                    .add(
+                        "_meta",
+                        Json.createObjectBuilder()
+                            .add("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+                            .add(
+                                "io.modelcontextprotocol/clientInfo",
+                                Json.createObjectBuilder().add("name", "it").add("version", "1"))
+                            .add("io.modelcontextprotocol/clientCapabilities", capabilities)))
+            .build();
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Accept", McpHttp.ACCEPT_BOTH);
+    headers.put("Authorization", "Bearer " + bearer);
+    headers.put("MCP-Protocol-Version", "2026-07-28");
+    headers.put("Mcp-Method", method);
+    headers.put("Mcp-Name", name);
+    var response = new McpHttp("tasks", bearer).post(body.toString(), headers);
+    JsonObject message = McpHttp.message(response);
+    boolean missingCapability =
+        message.containsKey("error") && message.getJsonObject("error").getInt("code") == -32021;
+    // 2026-07-28, "Error Codes": a missing client capability is HTTP 400
+    assertEquals(missingCapability ? 400 : 200, response.statusCode(), response.body());
+    return message;
+  }
 
   private static String createTask(McpHttp mcp, String topic) throws Exception {
     JsonObject created =

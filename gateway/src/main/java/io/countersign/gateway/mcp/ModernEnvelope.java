@@ -134,6 +134,7 @@ public final class ModernEnvelope {
         switch (request.method()) {
           case "tools/call", "prompts/get" -> "name";
           case "resources/read" -> "uri";
+          case "tasks/get", "tasks/update", "tasks/cancel" -> "taskId";
           default -> null;
         };
     if (field == null) {

@@ -10,6 +10,7 @@ import io.countersign.tenant.AgentPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import java.util.Set;
@@ -39,9 +40,22 @@ public class ModernFront {
 
   @Inject SessionStore sessions;
   @Inject McpFront front;
+  @Inject ModernTasks tasks;
 
-  /** What the endpoint answers; {@code notFound}: the method is unknown or removed (HTTP 404). */
-  public record Answer(FrontReply reply, boolean notFound) {}
+  /**
+   * What the endpoint answers, with its HTTP status: 404 for a method unknown or removed, 400 for a
+   * missing client capability (-32021, "Error Codes"), 200 for everything else.
+   */
+  public record Answer(FrontReply reply, int httpStatus) {
+
+    static Answer of(FrontReply reply) {
+      boolean missingCapability =
+          reply instanceof FrontReply.Message message
+              && message.message().get("error") instanceof JsonObject error
+              && error.getInt("code", 0) == ModernTasks.MISSING_CAPABILITY;
+      return new Answer(reply, missingCapability ? 400 : 200);
+    }
+  }
 
   public Answer handle(AgentPrincipal agent, ModernEnvelope.Modern modern) {
     Request request = modern.request();
@@ -49,20 +63,24 @@ public class ModernFront {
       return notFound(request);
     }
     if ("server/discover".equals(request.method())) {
-      return new Answer(new FrontReply.Message(discover(agent, request)), false);
+      return Answer.of(new FrontReply.Message(discover(agent, request)));
     }
-    // the tasks extension of this era is not offered; the 2025 tasks methods are not this era's
+    if (ModernTasks.METHODS.contains(request.method())) {
+      JsonObject answer = tasks.handle(session(agent, modern), request);
+      return Answer.of(new FrontReply.Message(complete(answer, false)));
+    }
+    // tasks/result and tasks/list are 2025's; this era's tasks extension has neither
     if (!McpFront.handles(request.method()) || TaskRequests.METHODS.contains(request.method())) {
       return notFound(request);
     }
     McpSession session = session(agent, modern);
     FrontReply reply = front.handle(session, request);
     if (reply instanceof FrontReply.Message message) {
-      return new Answer(
-          new FrontReply.Message(complete(message.message(), CACHEABLE.contains(request.method()))),
-          false);
+      return Answer.of(
+          new FrontReply.Message(
+              complete(message.message(), CACHEABLE.contains(request.method()))));
     }
-    return new Answer(reply, false);
+    return Answer.of(reply);
   }
 
   /**
@@ -85,7 +103,13 @@ public class ModernFront {
         Jsonp.createObjectBuilder()
             .add("resultType", "complete")
             .add("supportedVersions", versions)
-            .add("capabilities", McpFront.capabilities())
+            .add(
+                "capabilities",
+                McpFront.capabilities()
+                    .add(
+                        "extensions",
+                        Jsonp.createObjectBuilder()
+                            .add(ModernTasks.EXTENSION, JsonValue.EMPTY_JSON_OBJECT)))
             .add("instructions", McpFront.INSTRUCTIONS)
             // the answer depends on the agent's credentials: never shared, re-asked at will
             .add("ttlMs", 0)
@@ -133,6 +157,6 @@ public class ModernFront {
     return new Answer(
         new FrontReply.Message(
             JsonRpcError.methodNotFound(request.method()).toResponse(request.id())),
-        true);
+        404);
   }
 }

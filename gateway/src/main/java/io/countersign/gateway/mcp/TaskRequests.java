@@ -43,9 +43,21 @@ public class TaskRequests {
   @Inject UpstreamConnector connector;
   @Inject ServerRequests serverRequests;
 
-  FrontReply handle(McpSession session, Request request) {
+  /** Where a request about a task goes: the task, the session that created it, its upstream. */
+  record Route(UpstreamTask task, McpSession owner, UpstreamEndpoint upstream) {
+
+    /** The request as the upstream must see it: under the upstream's own task id. */
+    JsonObject message(Request request) {
+      JsonObject params =
+          Jsonp.createObjectBuilder(request.params()).add("taskId", task.upstreamTaskId()).build();
+      return Jsonp.createObjectBuilder(request.json()).add("params", params).build();
+    }
+  }
+
+  /** The agent's task named by a request's {@code taskId}; empty for any other id. */
+  Optional<Route> route(McpSession session, Request request) {
     if (!(request.params().get("taskId") instanceof JsonString taskId)) {
-      return error(request, JsonRpcError.invalidParams("'taskId' must be a string"));
+      return Optional.empty();
     }
     Optional<UpstreamTask> task = tasks.find(session.agent(), taskId.getString());
     Optional<McpSession> owner = task.flatMap(t -> sessions.find(session.agent(), t.sessionId()));
@@ -56,13 +68,32 @@ public class TaskRequests {
                     .filter(u -> u.id().equals(t.upstreamId()))
                     .findFirst());
     if (owner.isEmpty() || upstream.isEmpty()) {
-      return error(request, JsonRpcError.invalidParams("no task '" + taskId.getString() + "'"));
+      return Optional.empty();
     }
-    UpstreamTask found = task.get();
-    JsonObject params =
-        Jsonp.createObjectBuilder(request.params()).add("taskId", found.upstreamTaskId()).build();
-    JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
-    UpstreamReply reply = connector.send(owner.get(), upstream.get(), message);
+    return Optional.of(new Route(task.get(), owner.get(), upstream.get()));
+  }
+
+  /**
+   * The answer to a request naming no task of the agent's: invalid params, as for a nonexistent
+   * one.
+   */
+  static JsonObject noTask(Request request) {
+    String named =
+        request.params().get("taskId") instanceof JsonString taskId
+            ? "no task '" + taskId.getString() + "'"
+            : "'taskId' must be a string naming a task";
+    return JsonRpcError.invalidParams(named).toResponse(request.id());
+  }
+
+  FrontReply handle(McpSession session, Request request) {
+    Optional<Route> route = route(session, request);
+    if (route.isEmpty()) {
+      return new FrontReply.Message(noTask(request));
+    }
+    UpstreamTask found = route.get().task();
+    UpstreamEndpoint upstream = route.get().upstream();
+    UpstreamReply reply =
+        connector.send(route.get().owner(), upstream, route.get().message(request));
     if (reply instanceof UpstreamReply.Json json) {
       return new FrontReply.Message(named(json.message(), found));
     }
@@ -71,15 +102,14 @@ public class TaskRequests {
           new RelayedStream(
               stream.stream(),
               request.id(),
-              upstream.get().readTimeout(),
-              upstream.get().name(),
-              data ->
-                  new Step.Pass(named(serverRequests.relay(session, upstream.get(), data), found)),
+              upstream.readTimeout(),
+              upstream.name(),
+              data -> new Step.Pass(named(serverRequests.relay(session, upstream, data), found)),
               relayed -> {}));
     }
     String detail =
         reply instanceof UpstreamReply.Failed failed ? failed.failure().detail() : "no answer";
-    return error(request, JsonRpcError.upstreamFailed(upstream.get().name(), detail));
+    return error(request, JsonRpcError.upstreamFailed(upstream.name(), detail));
   }
 
   /** SSE data with the task's upstream id replaced by the gateway's; other data unchanged. */

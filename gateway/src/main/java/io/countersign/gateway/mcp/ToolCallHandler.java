@@ -89,6 +89,16 @@ public class ToolCallHandler {
         return new FrontReply.Message(JsonRpcResults.toolError(request.id(), capitalised(why)));
       }
       var tool = (ResolvedTool) resolution;
+      if (session.modern() && ModernTasks.needsTheExtension(request, tool.definition())) {
+        pipeline.reject(
+            callId,
+            session,
+            toolName.getString(),
+            digest,
+            "the tool runs only as a task and the client did not declare the tasks extension",
+            "missing_capability");
+        return new FrontReply.Message(ModernTasks.missingCapability(request));
+      }
       var call =
           new ToolCall(
               callId,
@@ -145,8 +155,16 @@ public class ToolCallHandler {
   }
 
   private FrontReply forward(ToolCall call, Request request) {
-    JsonObject params =
-        Jsonp.createObjectBuilder(request.params()).add("name", call.tool()).build();
+    boolean modern = call.session().modern();
+    boolean asTask =
+        modern
+            ? ModernTasks.asTask(request, call.definition())
+            : request.params().get("task") instanceof JsonObject;
+    var params = Jsonp.createObjectBuilder(request.params()).add("name", call.tool());
+    if (modern && asTask) {
+      // the 2025 upstream's task behind the client's 2026-07-28 one
+      params.add("task", Jsonp.createObjectBuilder().add("ttl", ModernTasks.ASKED_TTL_MS));
+    }
     JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
     long started = System.nanoTime();
     inFlight.started(call.session().id(), request.id(), call.upstream());
@@ -158,12 +176,11 @@ public class ToolCallHandler {
       throw e;
     }
     if (reply instanceof UpstreamReply.Stream stream) {
-      return relay(call, request, stream.stream(), request.id(), started);
+      return relay(call, request, stream.stream(), request.id(), started, asTask);
     }
     inFlight.finished(call.session().id(), request.id());
     if (reply instanceof UpstreamReply.Json json) {
-      JsonObject response =
-          taskAugmented(call, request) ? tasks.adopt(call, json.message()) : json.message();
+      JsonObject response = asTask ? adopted(call, json.message()) : json.message();
       record(call, CallOutcome.of(response), started, answerOf(response));
       return new FrontReply.Message(response);
     }
@@ -193,7 +210,8 @@ public class ToolCallHandler {
       Request request,
       UpstreamStream stream,
       JsonValue upstreamRequestId,
-      long started) {
+      long started,
+      boolean asTask) {
     return new FrontReply.EventStream(
         new RelayedStream(
             stream,
@@ -201,8 +219,13 @@ public class ToolCallHandler {
             call.upstream().readTimeout(),
             call.upstream().name(),
             call.session().modern()
-                ? data -> inputBridge.relay(call, request, upstreamRequestId, stream, started, data)
-                : data -> new Step.Pass(legacyRelay(call, request, data)),
+                ? data ->
+                    adopted(
+                        call,
+                        request,
+                        asTask,
+                        inputBridge.relay(call, request, upstreamRequestId, stream, started, data))
+                : data -> new Step.Pass(legacyRelay(call, request, asTask, data)),
             relayed -> {
               inFlight.finished(call.session().id(), request.id());
               if (relayed.ending() == RelayedStream.Ending.HANDED_ON) {
@@ -225,14 +248,25 @@ public class ToolCallHandler {
    * id of the gateway's ({@link ServerRequests}); the task a task-augmented call created is named
    * by the gateway's id ({@link UpstreamTasks}).
    */
-  private String legacyRelay(ToolCall call, Request request, String data) {
+  private String legacyRelay(ToolCall call, Request request, boolean asTask, String data) {
     String relayed = serverRequests.relay(call.session(), call.upstream(), data);
-    return taskAugmented(call, request) ? tasks.adopt(call, request.id(), relayed) : relayed;
+    return asTask ? tasks.adopt(call, request.id(), relayed) : relayed;
   }
 
-  /** A {@code tools/call} of the session eras that asks for a task (2025-11-25, "Tasks"). */
-  private static boolean taskAugmented(ToolCall call, Request request) {
-    return !call.session().modern() && request.params().get("task") instanceof JsonObject;
+  /** A 2026-07-28 client's event, with the task a task call created named and shaped for it. */
+  private Step adopted(ToolCall call, Request request, boolean asTask, Step step) {
+    if (!asTask || !(step instanceof Step.Pass pass)) {
+      return step;
+    }
+    return UpstreamMessagesView.responseTo(pass.data(), request.id())
+        .<Step>map(response -> new Step.Pass(adopted(call, response).toString()))
+        .orElse(step);
+  }
+
+  /** The upstream's response to a task call, its task named by the gateway's id. */
+  private JsonObject adopted(ToolCall call, JsonObject response) {
+    JsonObject adopted = tasks.adopt(call, response);
+    return call.session().modern() ? ModernTasks.created(adopted) : adopted;
   }
 
   /**
@@ -250,7 +284,8 @@ public class ToolCallHandler {
         request,
         waiting.stream(),
         waiting.upstreamRequestId(),
-        waiting.startedNanos());
+        waiting.startedNanos(),
+        false);
   }
 
   private void record(

@@ -153,9 +153,10 @@ public class McpEndpoint {
     }
     if (reading instanceof ModernEnvelope.Modern modern) {
       var answer = modernFront.handle(agent, modern);
-      if (answer.notFound()) {
+      if (answer.httpStatus() != 200) {
         return json(
-            Response.Status.NOT_FOUND, ((FrontReply.Message) answer.reply()).message().toString());
+            Response.Status.fromStatusCode(answer.httpStatus()),
+            ((FrontReply.Message) answer.reply()).message().toString());
       }
       return answer.reply() instanceof FrontReply.Held
           ? answer.reply()

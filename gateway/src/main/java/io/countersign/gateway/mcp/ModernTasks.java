@@ -1,0 +1,226 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.upstream.UpstreamConnector;
+import io.countersign.gateway.upstream.UpstreamReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tasks extension of MCP 2026-07-28 ({@code io.modelcontextprotocol/tasks}) in front of
+ * upstreams of 2025-11-25. A client that declares the extension on a {@code tools/call} of a tool
+ * the upstream runs as a task ({@code execution.taskSupport}) gets {@code resultType: "task"}; the
+ * gateway asks the upstream for a 2025 task, names it by its own agent-bound id ({@link
+ * TaskRequests}) and answers {@code tasks/get} from the upstream's {@code tasks/get} and, once the
+ * task has ended, its {@code tasks/result}. {@code tasks/cancel} reaches the upstream; {@code
+ * tasks/update} is acknowledged (the input requests of upstream tasks are not bridged).
+ */
+@ApplicationScoped
+public class ModernTasks {
+
+  static final String EXTENSION = "io.modelcontextprotocol/tasks";
+  static final Set<String> METHODS = Set.of("tasks/get", "tasks/update", "tasks/cancel");
+
+  /** -32021, "Missing Required Client Capability" (2026-07-28, "Error Codes"). */
+  static final int MISSING_CAPABILITY = -32021;
+
+  /** How long the gateway asks an upstream to keep a task, in milliseconds. */
+  static final long ASKED_TTL_MS = 3_600_000L;
+
+  private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
+
+  @Inject TaskRequests routes;
+  @Inject UpstreamConnector connector;
+
+  /** Whether the request's client declared the tasks extension. */
+  static boolean declared(Request request) {
+    return ModernEnvelope.clientCapabilities(request)
+        .map(c -> c.get("extensions") instanceof JsonObject e && e.containsKey(EXTENSION))
+        .orElse(false);
+  }
+
+  /** The tool's {@code execution.taskSupport} as its upstream listed it ("forbidden" if none). */
+  static String taskSupport(JsonObject tool) {
+    return tool.get("execution") instanceof JsonObject execution
+            && execution.get("taskSupport") instanceof JsonString support
+        ? support.getString()
+        : "forbidden";
+  }
+
+  /** Whether a 2026-07-28 call goes to its upstream as a 2025 task. */
+  static boolean asTask(Request request, JsonObject tool) {
+    return declared(request) && !"forbidden".equals(taskSupport(tool));
+  }
+
+  /** A call of a tool that runs only as a task, from a client that did not declare tasks. */
+  static boolean needsTheExtension(Request request, JsonObject tool) {
+    return "required".equals(taskSupport(tool)) && !declared(request);
+  }
+
+  static JsonObject missingCapability(Request request) {
+    JsonObject response =
+        new JsonRpcError(
+                MISSING_CAPABILITY,
+                "Missing required client capability: the tool runs only as a task; declare the"
+                    + " extension '"
+                    + EXTENSION
+                    + "'")
+            .toResponse(request.id());
+    return Jsonp.createObjectBuilder(response)
+        .add(
+            "error",
+            Jsonp.createObjectBuilder(response.getJsonObject("error"))
+                .add(
+                    "data",
+                    Jsonp.createObjectBuilder()
+                        .add(
+                            "requiredCapabilities",
+                            Jsonp.createObjectBuilder()
+                                .add(
+                                    "extensions",
+                                    Jsonp.createObjectBuilder()
+                                        .add(EXTENSION, JsonValue.EMPTY_JSON_OBJECT)))))
+        .build();
+  }
+
+  /**
+   * The upstream's 2025 {@code CreateTaskResult} (already under the gateway's id) as 2026-07-28's
+   * task result; any other response unchanged.
+   */
+  static JsonObject created(JsonObject response) {
+    if (!(response.get("result") instanceof JsonObject result)
+        || !(result.get("task") instanceof JsonObject task)) {
+      return response;
+    }
+    return Jsonp.createObjectBuilder(response)
+        .add("result", fields(task).add("resultType", "task"))
+        .build();
+  }
+
+  /** {@code tasks/get}, {@code tasks/update} and {@code tasks/cancel} of a 2026-07-28 client. */
+  JsonObject handle(McpSession session, Request request) {
+    if (!declared(request)) {
+      return missingCapability(request);
+    }
+    var route = routes.route(session, request);
+    if (route.isEmpty()) {
+      return TaskRequests.noTask(request);
+    }
+    return switch (request.method()) {
+      case "tasks/get" -> get(route.get(), request);
+      case "tasks/cancel" -> {
+        var refused = ask(route.get(), "tasks/cancel").flatMap(ModernTasks::errorOf);
+        yield refused.isPresent() ? error(request, refused.get()) : acknowledged(request);
+      }
+      default -> acknowledged(request);
+    };
+  }
+
+  private JsonObject get(TaskRequests.Route route, Request request) {
+    Optional<JsonObject> upstream = ask(route, "tasks/get");
+    if (upstream.isEmpty() || errorOf(upstream.get()).isPresent()) {
+      return upstream
+          .flatMap(ModernTasks::errorOf)
+          .map(e -> error(request, e))
+          .orElseGet(() -> unreachable(request, route));
+    }
+    JsonObject task = TaskRequests.named(upstream.get().getJsonObject("result"), route.task());
+    JsonObjectBuilder answer = fields(task).add("resultType", "complete");
+    String status = task.getString("status", "working");
+    if (ENDED.contains(status) && !"cancelled".equals(status)) {
+      Optional<JsonObject> ended = ask(route, "tasks/result");
+      Optional<JsonObject> failure = ended.flatMap(ModernTasks::errorOf);
+      if (failure.isPresent()) {
+        answer.add("status", "failed").add("error", failure.get());
+      } else if (ended.isPresent() && ended.get().get("result") instanceof JsonObject result) {
+        // a tool result, errors included, is a completed task in this era
+        answer.add("status", "completed").add("result", finalResult(result));
+      } else {
+        return unreachable(request, route);
+      }
+    }
+    return JsonRpcResults.result(request.id(), answer.build());
+  }
+
+  /** The tool's result as 2026-07-28 wants it inside a task: its own resultType, no 2025 meta. */
+  private static JsonObject finalResult(JsonObject result) {
+    var copy = Jsonp.createObjectBuilder(result).add("resultType", "complete");
+    if (result.get("_meta") instanceof JsonObject meta) {
+      var kept = Jsonp.createObjectBuilder(meta).remove("io.modelcontextprotocol/related-task");
+      copy.add("_meta", kept);
+    }
+    return copy.build();
+  }
+
+  /** 2025 task fields as 2026-07-28 names them ({@code ttl} → {@code ttlMs} and so on). */
+  private static JsonObjectBuilder fields(JsonObject task) {
+    var fields =
+        Jsonp.createObjectBuilder()
+            .add("taskId", task.getString("taskId", ""))
+            .add("status", task.getString("status", "working"))
+            .add("createdAt", task.getString("createdAt", ""))
+            .add("lastUpdatedAt", task.getString("lastUpdatedAt", task.getString("createdAt", "")))
+            .add("ttlMs", task.get("ttl") instanceof JsonNumber ttl ? ttl : JsonValue.NULL);
+    if (task.get("pollInterval") instanceof JsonNumber poll) {
+      fields.add("pollIntervalMs", poll);
+    }
+    if (task.get("statusMessage") instanceof JsonString message) {
+      fields.add("statusMessage", message);
+    }
+    return fields;
+  }
+
+  /** Sends the upstream a request about the task; its response, or empty when none came. */
+  private Optional<JsonObject> ask(TaskRequests.Route route, String method) {
+    JsonValue id = Jsonp.createValue("cs-" + method + "-" + System.nanoTime());
+    JsonObject message =
+        Jsonp.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", id)
+            .add("method", method)
+            .add("params", Jsonp.createObjectBuilder().add("taskId", route.task().upstreamTaskId()))
+            .build();
+    UpstreamReply reply = connector.send(route.owner(), route.upstream(), message);
+    if (reply instanceof UpstreamReply.Stream stream) {
+      reply = stream.stream().awaitResponse(id, route.upstream().readTimeout());
+    }
+    return reply instanceof UpstreamReply.Json json
+        ? Optional.of(TaskRequests.named(json.message(), route.task()))
+        : Optional.empty();
+  }
+
+  private static Optional<JsonObject> errorOf(JsonObject response) {
+    return response.get("error") instanceof JsonObject error
+        ? Optional.of(error)
+        : Optional.empty();
+  }
+
+  private static JsonObject unreachable(Request request, TaskRequests.Route route) {
+    return JsonRpcError.upstreamFailed(route.upstream().name(), "no answer about the task")
+        .toResponse(request.id());
+  }
+
+  private static JsonObject error(Request request, JsonObject error) {
+    return Jsonp.createObjectBuilder()
+        .add("jsonrpc", "2.0")
+        .add("id", request.id())
+        .add("error", error)
+        .build();
+  }
+
+  private static JsonObject acknowledged(Request request) {
+    return JsonRpcResults.result(
+        request.id(), Jsonp.createObjectBuilder().add("resultType", "complete").build());
+  }
+}
