@@ -21,6 +21,7 @@
 // one (also from the body of a non-2xx HTTP answer), else the HTTP status, else a string.
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { elicitationAnswer } from './elicitation-answer.mjs';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 
@@ -42,12 +43,7 @@ function parseArgs(argv) {
     } else if (a === '--name') o.name = next();
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
-    else if (a === '--elicitation') {
-      const v = next();
-      if (v === 'decline' || v === 'cancel') o.elicitation = { action: v };
-      else if (v.startsWith('accept:')) o.elicitation = { action: 'accept', content: JSON.parse(v.slice(7)) };
-      else throw new Error('--elicitation expects accept:JSON, decline or cancel');
-    }
+    else if (a === '--elicitation') o.elicitation = elicitationAnswer(next());
     else if (!a.startsWith('--') && !o.command) o.command = a;
     else throw new Error(`unknown argument: ${a}`);
   }

@@ -22,6 +22,7 @@
 // it failed, 1 for a usage error.
 
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { elicitationAnswer } from './elicitation-answer.mjs';
 import { createTaskSessionFromClient, resultFromTaskOutcome } from '@modelcontextprotocol/ext-tasks/client';
 
 const PROTOCOL = '2026-07-28';
@@ -40,12 +41,7 @@ function parseArgs(argv) {
     else if (a === '--name') o.name = next();
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
-    else if (a === '--elicitation') {
-      const v = next();
-      if (v === 'decline' || v === 'cancel') o.elicitation = { action: v };
-      else if (v.startsWith('accept:')) o.elicitation = { action: 'accept', content: JSON.parse(v.slice(7)) };
-      else throw new Error('--elicitation expects accept:JSON, decline or cancel');
-    }
+    else if (a === '--elicitation') o.elicitation = elicitationAnswer(next());
     else if (!a.startsWith('--') && !o.command) o.command = a;
     else throw new Error(`unknown argument: ${a}`);
   }

@@ -36,6 +36,14 @@ public record JsonRpcError(int code, String message) {
     return new JsonRpcError(UPSTREAM_ERROR, "upstream '" + upstream + "' failed: " + detail);
   }
 
+  /** The error response, its error carrying {@code data}. */
+  public JsonObject toResponse(JsonValue id, JsonObject data) {
+    JsonObject response = toResponse(id);
+    return Jsonp.createObjectBuilder(response)
+        .add("error", Jsonp.createObjectBuilder(response.getJsonObject("error")).add("data", data))
+        .build();
+  }
+
   /** The error response to a request with this id ({@code null} when the id is unknown). */
   public JsonObject toResponse(JsonValue id) {
     return Jsonp.createObjectBuilder()

@@ -9,6 +9,7 @@ import io.countersign.gateway.mcp.RelayedStream.Step;
 import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.pipeline.ToolCallPipeline;
 import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.session.UnguessableIds;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamStream;
 import io.countersign.tenant.UpstreamEndpoint;
@@ -22,11 +23,9 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.TransactionalException;
 import java.io.StringReader;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +52,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class InputBridge {
 
   private static final Logger LOG = Logger.getLogger(InputBridge.class.getName());
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** {@code error.data.reason} of a refused state, as the TypeScript SDK's servers answer it. */
   static final String INVALID_STATE = "invalid_request_state";
@@ -130,7 +128,7 @@ public class InputBridge {
       }
       var waiting =
           new Awaiting(
-              randomId(),
+              UnguessableIds.of(18),
               call,
               upstreamRequestId,
               stream,
@@ -351,17 +349,9 @@ public class InputBridge {
 
   /** A refused state: -32602 with {@code data.reason}, whatever was wrong with it. */
   private static Answered refusedState(Request request, String detail) {
-    JsonObject response = JsonRpcError.invalidParams(detail).toResponse(request.id());
-    JsonObject error =
-        Jsonp.createObjectBuilder(response.getJsonObject("error"))
-            .add("data", Jsonp.createObjectBuilder().add("reason", INVALID_STATE))
-            .build();
-    return new Answered(Jsonp.createObjectBuilder(response).add("error", error).build());
-  }
-
-  private static String randomId() {
-    byte[] bytes = new byte[18];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return new Answered(
+        JsonRpcError.invalidParams(detail)
+            .toResponse(
+                request.id(), Jsonp.createObjectBuilder().add("reason", INVALID_STATE).build()));
   }
 }

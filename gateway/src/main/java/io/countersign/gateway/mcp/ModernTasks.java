@@ -69,29 +69,20 @@ public class ModernTasks {
   }
 
   static JsonObject missingCapability(Request request) {
-    JsonObject response =
-        new JsonRpcError(
-                MISSING_CAPABILITY,
-                "Missing required client capability: the tool runs only as a task; declare the"
-                    + " extension '"
-                    + EXTENSION
-                    + "'")
-            .toResponse(request.id());
-    return Jsonp.createObjectBuilder(response)
-        .add(
-            "error",
-            Jsonp.createObjectBuilder(response.getJsonObject("error"))
+    var extension = Jsonp.createObjectBuilder().add(EXTENSION, JsonValue.EMPTY_JSON_OBJECT);
+    return new JsonRpcError(
+            MISSING_CAPABILITY,
+            "Missing required client capability: the tool runs only as a task; declare the"
+                + " extension '"
+                + EXTENSION
+                + "'")
+        .toResponse(
+            request.id(),
+            Jsonp.createObjectBuilder()
                 .add(
-                    "data",
-                    Jsonp.createObjectBuilder()
-                        .add(
-                            "requiredCapabilities",
-                            Jsonp.createObjectBuilder()
-                                .add(
-                                    "extensions",
-                                    Jsonp.createObjectBuilder()
-                                        .add(EXTENSION, JsonValue.EMPTY_JSON_OBJECT)))))
-        .build();
+                    "requiredCapabilities",
+                    Jsonp.createObjectBuilder().add("extensions", extension))
+                .build());
   }
 
   /**

@@ -3,16 +3,15 @@ package io.countersign.gateway.mcp;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Response;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.session.UnguessableIds;
 import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +28,6 @@ public class ServerRequests {
 
   /** How long an unanswered server request is remembered. */
   static final Duration KEPT = Duration.ofHours(1);
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private record Pending(UpstreamEndpoint upstream, JsonValue upstreamId, Instant at) {}
 
@@ -61,7 +58,7 @@ public class ServerRequests {
       return data;
     }
     purge(Instant.now());
-    String gatewayId = "cs-sr-" + random();
+    String gatewayId = "cs-sr-" + UnguessableIds.of(16);
     pending.put(key(session, gatewayId), new Pending(upstream, id, Instant.now()));
     return Jsonp.createObjectBuilder(message).add("id", gatewayId).build().toString();
   }
@@ -88,11 +85,5 @@ public class ServerRequests {
 
   private static String key(McpSession session, String gatewayId) {
     return session.id() + "|" + gatewayId;
-  }
-
-  private static String random() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -8,12 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,8 +24,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SessionStore {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   @PersistenceContext(unitName = "countersign")
   EntityManager entityManager;
@@ -46,10 +42,8 @@ public class SessionStore {
   @Transactional
   public McpSession open(
       AgentPrincipal agent, String protocolVersion, String clientInfo, String capabilities) {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
     var entity = new McpSessionEntity();
-    entity.id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    entity.id = UnguessableIds.of(32);
     entity.tenantId = agent.tenantId();
     entity.agentId = agent.agentId();
     entity.protocolVersion = protocolVersion;

@@ -2,6 +2,7 @@ package io.countersign.gateway.tasks;
 
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.pipeline.ToolCall;
+import io.countersign.gateway.session.UnguessableIds;
 import io.countersign.tenant.AgentPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonException;
@@ -12,10 +13,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.StringReader;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -27,7 +26,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class UpstreamTasks {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final String PREFIX = "cs-task-";
 
   @PersistenceContext(unitName = "countersign")
@@ -47,7 +45,7 @@ public class UpstreamTasks {
       return response;
     }
     var entity = new McpTaskEntity();
-    entity.id = PREFIX + random();
+    entity.id = PREFIX + UnguessableIds.of(32);
     entity.tenantId = call.tenantId();
     entity.agentId = call.agent().agentId();
     entity.sessionId = call.session().id();
@@ -93,11 +91,5 @@ public class UpstreamTasks {
     return Optional.of(
         new UpstreamTask(
             entity.id, entity.sessionId, entity.upstreamId, entity.upstreamTaskId, entity.callId));
-  }
-
-  private static String random() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
