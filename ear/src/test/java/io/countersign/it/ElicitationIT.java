@@ -189,7 +189,7 @@ class ElicitationIT {
     var stream = asker.postStreaming(call.toString());
     assertEquals(200, stream.statusCode());
     var lines = stream.body().iterator();
-    JsonObject asked = nextMessage(lines);
+    JsonObject asked = McpHttp.nextMessage(lines);
     assertEquals("elicitation/create", asked.getString("method"), asked.toString());
     String id = asked.getString("id");
     assertTrue(id.startsWith("cs-sr-"), "the gateway's own id: " + id);
@@ -204,7 +204,7 @@ class ElicitationIT {
 
     String ada = "{\"jsonrpc\":\"2.0\",\"id\":\"" + id + "\",\"result\":" + accept() + "}";
     assertEquals(202, asker.post(ada, asker.standardHeaders()).statusCode());
-    JsonObject response = nextMessage(lines);
+    JsonObject response = McpHttp.nextMessage(lines);
     assertEquals(call.getInt("id"), response.getInt("id"), response.toString());
     String text = response.getJsonObject("result").toString();
     assertTrue(text.contains("Ada Lovelace") && !text.contains("Mallory"), text);
@@ -213,16 +213,6 @@ class ElicitationIT {
   // --- helpers
 
   /** The next JSON-RPC message of an SSE stream read line by line. */
-  private static JsonObject nextMessage(java.util.Iterator<String> lines) {
-    while (lines.hasNext()) {
-      String line = lines.next();
-      if (line.startsWith("data:")) {
-        return Json.createReader(new java.io.StringReader(line.substring(5).trim())).readObject();
-      }
-    }
-    throw new AssertionError("the stream ended without a message");
-  }
-
   private static String url() {
     return ItEnvironment.baseUrl() + "/t/bridge/mcp";
   }

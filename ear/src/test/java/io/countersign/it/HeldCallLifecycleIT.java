@@ -192,21 +192,37 @@ class HeldCallLifecycleIT {
    * Two calls wait when the server stops. One of them is left as if its node had stopped while
    * forwarding it. After the restart, the pending call is approved, forwarded once and its result
    * goes to the retry; the interrupted one is never forwarded again and its retry is told it may
-   * have run.
+   * have run. A third was asked for as a task: approved after the restart, its task ends with the
+   * result, in a new session.
    */
   @Test
   void serverRestartsWhileCallsWaitThenApprovalAfterwardsForwardsOnceAndNothingRunsTwice()
       throws Exception {
     int pendingYear = 1967;
     int interruptedYear = 1969;
+    int taskYear = 1957;
     insertOrders(pendingYear, "paid", 2);
     insertOrders(interruptedYear, "paid", 3);
+    insertOrders(taskYear, "delivered", 4);
     try {
       McpHttp mcp = held.mcp("2025-11-25");
       held.rawCall(mcp, deleteArgs("paid", pendingYear + 1));
       held.rawCall(mcp, deleteArgs("paid", interruptedYear + 1));
+      String taskId =
+          mcp.call(
+                  "tools/call",
+                  Json.createObjectBuilder()
+                      .add("name", "shop__delete_orders")
+                      .add("arguments", deleteArgs("delivered", taskYear + 1))
+                      .add("task", Json.createObjectBuilder().add("ttl", 600000))
+                      .build())
+              .getJsonObject("result")
+              .getJsonObject("task")
+              .getString("taskId");
       JsonObject request = held.awaitInbox("dave", pendingYear + 1);
       held.awaitInbox("dave", interruptedYear + 1);
+      JsonObject taskRequest = held.awaitInbox("dave", taskYear + 1);
+      awaitState(held.heldCallId(taskYear + 1), "PENDING");
       String pending = held.heldCallId(pendingYear + 1);
       String interrupted = held.heldCallId(interruptedYear + 1);
       awaitState(pending, "PENDING");
@@ -233,6 +249,16 @@ class HeldCallLifecycleIT {
           retry.getJsonObject("result").toString().contains("deleted: 2"),
           "the result is retrievable after the restart: " + retry);
 
+      // the task asked for before the restart: approved after it, forwarded once, its result there
+      assertEquals(200, held.tenant.approve("dave", taskRequest).statusCode());
+      JsonObject ended =
+          TaskCalls.awaitStatus(again, taskId, List.of("completed", "failed", "cancelled"), 30);
+      assertEquals("completed", ended.getString("status"), ended.toString());
+      JsonObject taskResult = again.call("tasks/result", TaskCalls.taskParams(taskId));
+      assertTrue(taskResult.toString().contains("deleted: 4"), taskResult.toString());
+      assertEquals(0, orders(taskYear));
+      assertEquals(1, forwardedEntries(held.heldCallId(taskYear + 1)), "forwarded once");
+
       awaitState(interrupted, "FAILED");
       assertEquals(3, orders(interruptedYear), "an interrupted forward is never repeated");
       JsonObject told = HeldFixture.callTool(again, deleteArgs("paid", interruptedYear + 1));
@@ -247,6 +273,7 @@ class HeldCallLifecycleIT {
     } finally {
       deleteOrders(pendingYear);
       deleteOrders(interruptedYear);
+      deleteOrders(taskYear);
     }
   }
 

@@ -77,19 +77,30 @@ final class HeldFixture implements AutoCloseable {
 
   /** The official SDK client calls {@code shop__delete_orders}; completes with its output. */
   CompletableFuture<JsonObject> sdkCall(JsonObject arguments) {
+    return peerCall("sdk", "call-tool", arguments);
+  }
+
+  /**
+   * An official SDK client ({@code sdk}: v1, 2025-11-25; {@code sdk2}: v2, 2026-07-28) runs a
+   * command of its CLI on {@code shop__delete_orders}; completes with its output.
+   */
+  CompletableFuture<JsonObject> peerCall(String client, String command, JsonObject arguments) {
+    String url = ItEnvironment.baseUrl() + "/t/" + tenant.id + "/mcp";
+    String[] args = {
+      command,
+      "--name",
+      "shop__delete_orders",
+      "--args",
+      arguments.toString(),
+      "--timeout-ms",
+      "120000"
+    };
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return NodePeers.sdkClient(
-                ItEnvironment.baseUrl() + "/t/" + tenant.id + "/mcp",
-                key,
-                "call-tool",
-                "--name",
-                "shop__delete_orders",
-                "--args",
-                arguments.toString(),
-                "--timeout-ms",
-                "120000");
+            return "sdk2".equals(client)
+                ? NodePeers.sdk2Client(url, key, args)
+                : NodePeers.sdkClient(url, key, args);
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }

@@ -154,6 +154,17 @@ final class McpHttp {
         HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** The next message of an SSE stream read line by line ({@link #postStreaming}). */
+  static JsonObject nextMessage(java.util.Iterator<String> lines) {
+    while (lines.hasNext()) {
+      String line = lines.next();
+      if (line.startsWith("data:")) {
+        return Json.createReader(new StringReader(line.substring(5).trim())).readObject();
+      }
+    }
+    throw new AssertionError("the stream ended without a message");
+  }
+
   /** The JSON-RPC response in a JSON body or in the last SSE message event. */
   static JsonObject message(HttpResponse<String> response) {
     String contentType = response.headers().firstValue("Content-Type").orElse("");

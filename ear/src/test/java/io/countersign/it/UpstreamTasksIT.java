@@ -54,19 +54,12 @@ class UpstreamTasksIT {
     String upstreamTaskId = upstreamTaskId(taskId);
     assertNotEquals(taskId, upstreamTaskId, "the upstream's id never reaches the agent");
 
-    JsonObject status = null;
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      status = mcp.call("tasks/get", taskParams(taskId)).getJsonObject("result");
-      assertEquals(taskId, status.getString("taskId"), status.toString());
-      if (List.of("completed", "failed", "cancelled").contains(status.getString("status"))) {
-        break;
-      }
-      Thread.sleep(500);
-    }
+    JsonObject status =
+        TaskCalls.awaitStatus(mcp, taskId, List.of("completed", "failed", "cancelled"), 30);
     assertEquals("completed", status.getString("status"), String.valueOf(status));
 
-    JsonObject result = mcp.call("tasks/result", taskParams(taskId)).getJsonObject("result");
+    JsonObject result =
+        mcp.call("tasks/result", TaskCalls.taskParams(taskId)).getJsonObject("result");
     assertTrue(result.toString().contains("Research Report: bees"), result.toString());
     assertTrue(!result.toString().contains(upstreamTaskId), result.toString());
     assertEquals(
@@ -117,24 +110,29 @@ class UpstreamTasksIT {
     var other = new McpHttp("tasks", otherKey);
     other.initialize("2025-11-25");
     for (String method : List.of("tasks/get", "tasks/result", "tasks/cancel")) {
-      assertNotFound(other.call(method, taskParams(taskId)));
+      TaskCalls.assertNoTask(other.call(method, TaskCalls.taskParams(taskId)));
     }
-    assertNotFound(owner.call("tasks/get", taskParams("cs-task-" + "A".repeat(43))));
-    assertNotFound(owner.call("tasks/get", taskParams(upstreamTaskId)));
+    TaskCalls.assertNoTask(
+        owner.call("tasks/get", TaskCalls.taskParams("cs-task-" + "A".repeat(43))));
+    TaskCalls.assertNoTask(owner.call("tasks/get", TaskCalls.taskParams(upstreamTaskId)));
     var anotherTenant = new McpHttp("demo", ItEnvironment.demoAgentKey());
     anotherTenant.initialize("2025-11-25");
-    assertNotFound(anotherTenant.call("tasks/get", taskParams(taskId)));
+    TaskCalls.assertNoTask(anotherTenant.call("tasks/get", TaskCalls.taskParams(taskId)));
 
     // the research takes four stages of a second each: the task still runs, and its owner cancels
     // it
-    JsonObject status = owner.call("tasks/get", taskParams(taskId)).getJsonObject("result");
+    JsonObject status =
+        owner.call("tasks/get", TaskCalls.taskParams(taskId)).getJsonObject("result");
     assertEquals("working", status.getString("status"), "the other agent's cancel missed it");
-    JsonObject cancelled = owner.call("tasks/cancel", taskParams(taskId));
+    JsonObject cancelled = owner.call("tasks/cancel", TaskCalls.taskParams(taskId));
     assertEquals(
         taskId, cancelled.getJsonObject("result").getString("taskId"), cancelled.toString());
     assertEquals(
         "cancelled",
-        owner.call("tasks/get", taskParams(taskId)).getJsonObject("result").getString("status"));
+        owner
+            .call("tasks/get", TaskCalls.taskParams(taskId))
+            .getJsonObject("result")
+            .getString("status"));
   }
 
   @Test
@@ -163,7 +161,8 @@ class UpstreamTasksIT {
     String legacyTask = createTask(owner, "moss");
 
     JsonObject undeclared =
-        modern(
+        TaskCalls.modern(
+            "tasks",
             key,
             "tools/call",
             TOOL,
@@ -174,7 +173,8 @@ class UpstreamTasksIT {
     assertEquals(-32021, undeclared.getJsonObject("error").getInt("code"), undeclared.toString());
 
     JsonObject created =
-        modern(
+        TaskCalls.modern(
+            "tasks",
             key,
             "tools/call",
             TOOL,
@@ -187,85 +187,39 @@ class UpstreamTasksIT {
     String taskId = task.getString("taskId");
     assertTrue(taskId.startsWith("cs-task-") && task.containsKey("ttlMs"), created.toString());
 
-    JsonObject got = modern(key, "tasks/get", taskId, taskParams(taskId), true);
+    JsonObject got =
+        TaskCalls.modern("tasks", key, "tasks/get", taskId, TaskCalls.taskParams(taskId), true);
     assertEquals("complete", got.getJsonObject("result").getString("resultType"), got.toString());
     assertEquals(taskId, got.getJsonObject("result").getString("taskId"), got.toString());
 
-    JsonObject notDeclared = modern(key, "tasks/get", taskId, taskParams(taskId), false);
+    JsonObject notDeclared =
+        TaskCalls.modern("tasks", key, "tasks/get", taskId, TaskCalls.taskParams(taskId), false);
     assertEquals(-32021, notDeclared.getJsonObject("error").getInt("code"), notDeclared.toString());
-    assertNotFound(modern(otherKey, "tasks/get", taskId, taskParams(taskId), true));
-    assertNotFound(modern(otherKey, "tasks/cancel", taskId, taskParams(taskId), true));
+    TaskCalls.assertNoTask(
+        TaskCalls.modern(
+            "tasks", otherKey, "tasks/get", taskId, TaskCalls.taskParams(taskId), true));
+    TaskCalls.assertNoTask(
+        TaskCalls.modern(
+            "tasks", otherKey, "tasks/cancel", taskId, TaskCalls.taskParams(taskId), true));
     // the same agent's task of the other era is its own too
     assertEquals(
         legacyTask,
-        modern(key, "tasks/get", legacyTask, taskParams(legacyTask), true)
+        TaskCalls.modern(
+                "tasks", key, "tasks/get", legacyTask, TaskCalls.taskParams(legacyTask), true)
             .getJsonObject("result")
             .getString("taskId"));
 
-    JsonObject cancelled = modern(key, "tasks/cancel", taskId, taskParams(taskId), true);
+    JsonObject cancelled =
+        TaskCalls.modern("tasks", key, "tasks/cancel", taskId, TaskCalls.taskParams(taskId), true);
     assertEquals("complete", cancelled.getJsonObject("result").getString("resultType"));
     assertEquals(
         "cancelled",
-        modern(key, "tasks/get", taskId, taskParams(taskId), true)
+        TaskCalls.modern("tasks", key, "tasks/get", taskId, TaskCalls.taskParams(taskId), true)
             .getJsonObject("result")
             .getString("status"));
   }
 
   // --- helpers
-
-  /** A 2026-07-28 request, declaring the tasks extension or not. */
-  private static JsonObject modern(
-      String bearer,
-      String method,
-      String name,
-      jakarta.json.JsonObjectBuilder params,
-      boolean declareTasks)
-      throws Exception {
-    return modern(bearer, method, name, params.build(), declareTasks);
-  }
-
-  private static JsonObject modern(
-      String bearer, String method, String name, JsonObject params, boolean declareTasks)
-      throws Exception {
-    var capabilities = Json.createObjectBuilder();
-    if (declareTasks) {
-      capabilities.add(
-          "extensions",
-          Json.createObjectBuilder()
-              .add("io.modelcontextprotocol/tasks", jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
-    }
-    JsonObject body =
-        Json.createObjectBuilder()
-            .add("jsonrpc", "2.0")
-            .add("id", 1)
-            .add("method", method)
-            .add(
-                "params",
-                Json.createObjectBuilder(params)
-                    .add(
-                        "_meta",
-                        Json.createObjectBuilder()
-                            .add("io.modelcontextprotocol/protocolVersion", "2026-07-28")
-                            .add(
-                                "io.modelcontextprotocol/clientInfo",
-                                Json.createObjectBuilder().add("name", "it").add("version", "1"))
-                            .add("io.modelcontextprotocol/clientCapabilities", capabilities)))
-            .build();
-    Map<String, String> headers = new java.util.LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("Accept", McpHttp.ACCEPT_BOTH);
-    headers.put("Authorization", "Bearer " + bearer);
-    headers.put("MCP-Protocol-Version", "2026-07-28");
-    headers.put("Mcp-Method", method);
-    headers.put("Mcp-Name", name);
-    var response = new McpHttp("tasks", bearer).post(body.toString(), headers);
-    JsonObject message = McpHttp.message(response);
-    boolean missingCapability =
-        message.containsKey("error") && message.getJsonObject("error").getInt("code") == -32021;
-    // 2026-07-28, "Error Codes": a missing client capability is HTTP 400
-    assertEquals(missingCapability ? 400 : 200, response.statusCode(), response.body());
-    return message;
-  }
 
   private static String createTask(McpHttp mcp, String topic) throws Exception {
     JsonObject created =
@@ -288,15 +242,5 @@ class UpstreamTasksIT {
         return r.getString(1);
       }
     }
-  }
-
-  private static JsonObject taskParams(String taskId) {
-    return Json.createObjectBuilder().add("taskId", taskId).build();
-  }
-
-  private static void assertNotFound(JsonObject response) {
-    JsonObject error = response.getJsonObject("error");
-    assertEquals(-32602, error.getInt("code"), response.toString());
-    assertTrue(error.getString("message").contains("no task"), response.toString());
   }
 }

@@ -1,6 +1,5 @@
 package io.countersign.gateway.hold;
 
-import io.countersign.tenant.secret.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -34,7 +33,7 @@ public class HeldCallWaiters {
   }
 
   @Inject HeldCallStore store;
-  @Inject SecretBox box;
+  @Inject HeldCallOutcomes outcomes;
 
   private record Waiting(String tenantId, Set<Waiter> waiters) {}
 
@@ -77,12 +76,11 @@ public class HeldCallWaiters {
       return;
     }
     Set<Waiter> waiters = entry.waiters();
-    Optional<HeldCall> held = store.find(tenantId, heldCallId);
-    if (held.isEmpty()) {
+    Optional<HeldCallOutcomes.Followed> followed = outcomes.find(tenantId, heldCallId);
+    if (followed.isEmpty()) {
       return;
     }
-    Optional<HeldOutcome> outcome =
-        HeldOutcome.of(held.get(), store.answerSealed(heldCallId).map(box::open));
+    Optional<HeldOutcome> outcome = followed.get().outcome();
     if (outcome.isPresent()) {
       boolean delivered = false;
       for (Waiter waiter : waiters) {
@@ -94,7 +92,7 @@ public class HeldCallWaiters {
       }
       return;
     }
-    String progress = progressText(held.get());
+    String progress = followed.get().progressText();
     if (!progress.equals(lastProgress.put(heldCallId, progress))) {
       waiters.forEach(waiter -> waiter.progress(progress));
     }

@@ -227,6 +227,17 @@ public class HeldCalls implements HoldDesk {
         .orElse(false);
   }
 
+  /**
+   * A task that follows the held call was cancelled ({@code tasks/cancel}): the call is cancelled
+   * as above. Returns whether it was; not once its forward is claimed or it is over.
+   */
+  public boolean taskCancelled(String tenantId, String heldCallId) {
+    return store
+        .find(tenantId, heldCallId)
+        .map(held -> cancel(held, "cancelled by the agent (it cancelled the call's task)"))
+        .orElse(false);
+  }
+
   private boolean cancel(HeldCall held, String why) {
     Instant now = Instant.now();
     if (!transitions.cancelled(held, why, now)) {

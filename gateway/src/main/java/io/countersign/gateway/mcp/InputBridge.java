@@ -66,6 +66,7 @@ public class InputBridge {
   @Inject SecretBox box;
   @Inject UpstreamConnector connector;
   @Inject ToolCallPipeline pipeline;
+  @Inject Confirmations confirmations;
 
   @Inject
   @ConfigProperty(name = "countersign.mcp.input-wait", defaultValue = "PT5M")
@@ -96,6 +97,9 @@ public class InputBridge {
 
   /** Answer the retry with this message (an error, or the same input asked again). */
   record Answered(JsonObject response) implements Retry {}
+
+  /** The user confirmed the call (audited): forward it as first decided. */
+  record Confirmed(ToolCall call) implements Retry {}
 
   /** Whether a {@code tools/call} continues an input-required one. */
   static boolean isRetry(JsonObject params) {
@@ -200,6 +204,9 @@ public class InputBridge {
       return refusedState(
           request, "requestState belongs to another call: a retry repeats the original request");
     }
+    if (Confirmations.owns(state.awaitingId())) {
+      return confirmation(request, state, responses);
+    }
     Awaiting waiting = awaiting.get(state.awaitingId());
     if (waiting == null) {
       return refusedState(request, "requestState was already used, or its call has ended");
@@ -230,6 +237,30 @@ public class InputBridge {
             .add("result", answer)
             .build());
     return new Resumed(waiting);
+  }
+
+  /** A retry answering the user's confirmation of a call ({@link Confirmations}). */
+  private Retry confirmation(Request request, RequestState state, JsonValue responses) {
+    JsonObject answers = responses == null ? JsonValue.EMPTY_JSON_OBJECT : responses.asJsonObject();
+    for (String key : answers.keySet()) {
+      if (!key.equals(Confirmations.INPUT_KEY)) {
+        return refused(request, "inputResponses names '" + key + "', which was not requested");
+      }
+    }
+    JsonValue answer = answers.get(Confirmations.INPUT_KEY);
+    if (answer != null && answer.getValueType() != JsonValue.ValueType.OBJECT) {
+      return refused(
+          request, "inputResponses['" + Confirmations.INPUT_KEY + "'] must be an object");
+    }
+    return confirmations
+        .resume(request, state.awaitingId(), answers)
+        .<Retry>map(
+            given ->
+                given instanceof Confirmations.Confirmed confirmed
+                    ? new Confirmed(confirmed.call())
+                    : new Answered(((Confirmations.Replied) given).response()))
+        .orElseGet(
+            () -> refusedState(request, "requestState was already used, or its call has ended"));
   }
 
   /**

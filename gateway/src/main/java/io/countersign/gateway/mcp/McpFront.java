@@ -77,6 +77,7 @@ public class McpFront {
   @Inject TenantDirectory directory;
   @Inject HeldCalls heldCalls;
   @Inject TaskRequests taskRequests;
+  @Inject Confirmations confirmations;
 
   /**
    * Lifecycle, "Initialization": negotiates the version, opens a session bound to the agent and
@@ -142,7 +143,7 @@ public class McpFront {
     if (message instanceof Notification notification) {
       notify(session, notification);
     }
-    if (message instanceof Response response) {
+    if (message instanceof Response response && !confirmations.answered(session, response)) {
       // the client's answer to a request an upstream sent on a relayed stream
       serverRequests
           .answer(session, response)

@@ -5,6 +5,9 @@ import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.session.McpSession;
+import io.countersign.gateway.tasks.AgentTask;
+import io.countersign.gateway.tasks.HeldCallTask;
+import io.countersign.gateway.tasks.UpstreamTask;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +27,8 @@ import java.util.Set;
  * gateway asks the upstream for a 2025 task, names it by its own agent-bound id ({@link
  * TaskRequests}) and answers {@code tasks/get} from the upstream's {@code tasks/get} and, once the
  * task has ended, its {@code tasks/result}. {@code tasks/cancel} reaches the upstream; {@code
- * tasks/update} is acknowledged (the input requests of upstream tasks are not bridged).
+ * tasks/update} is acknowledged (the input requests of upstream tasks are not bridged). A held
+ * call's task is the gateway's own ({@link HeldCallTasks}).
  */
 @ApplicationScoped
 public class ModernTasks {
@@ -41,6 +45,7 @@ public class ModernTasks {
   private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
 
   @Inject TaskRequests routes;
+  @Inject HeldCallTasks heldTasks;
   @Inject UpstreamConnector connector;
 
   /** Whether the request's client declared the tasks extension. */
@@ -104,7 +109,11 @@ public class ModernTasks {
     if (!declared(request)) {
       return missingCapability(request);
     }
-    var route = routes.route(session, request);
+    Optional<AgentTask> task = routes.task(session, request);
+    if (task.isPresent() && task.get() instanceof HeldCallTask held) {
+      return heldTasks.handleModern(session, request, held);
+    }
+    var route = task.flatMap(t -> routes.route(session, (UpstreamTask) t));
     if (route.isEmpty()) {
       return TaskRequests.noTask(request);
     }

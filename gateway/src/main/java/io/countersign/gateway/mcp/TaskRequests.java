@@ -6,8 +6,10 @@ import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.mcp.RelayedStream.Step;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
+import io.countersign.gateway.tasks.AgentTask;
+import io.countersign.gateway.tasks.AgentTasks;
+import io.countersign.gateway.tasks.HeldCallTask;
 import io.countersign.gateway.tasks.UpstreamTask;
-import io.countersign.gateway.tasks.UpstreamTasks;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
 import io.countersign.tenant.TenantDirectory;
@@ -27,21 +29,23 @@ import java.util.Set;
 
 /**
  * {@code tasks/get}, {@code tasks/result} and {@code tasks/cancel} of MCP 2025-11-25 ("Tasks"): the
- * agent names a task by the gateway's id ({@link UpstreamTasks}); the request goes to the upstream
+ * agent names a task by the gateway's id ({@link AgentTasks}); the request goes to the upstream
  * that owns the task, through the gateway session that created it, under the upstream's id, and
- * every {@code taskId} in what comes back is the gateway's again. An id that is unknown, or another
- * agent's, is invalid params, as the specification asks for a nonexistent task.
+ * every {@code taskId} in what comes back is the gateway's again. A held call's task is the
+ * gateway's own ({@link HeldCallTasks}). An id that is unknown, or another agent's, is invalid
+ * params, as the specification asks for a nonexistent task.
  */
 @ApplicationScoped
 public class TaskRequests {
 
   static final Set<String> METHODS = Set.of("tasks/get", "tasks/result", "tasks/cancel");
 
-  @Inject UpstreamTasks tasks;
+  @Inject AgentTasks tasks;
   @Inject SessionStore sessions;
   @Inject TenantDirectory directory;
   @Inject UpstreamConnector connector;
   @Inject ServerRequests serverRequests;
+  @Inject HeldCallTasks heldTasks;
 
   /** Where a request about a task goes: the task, the session that created it, its upstream. */
   record Route(UpstreamTask task, McpSession owner, UpstreamEndpoint upstream) {
@@ -55,22 +59,23 @@ public class TaskRequests {
   }
 
   /** The agent's task named by a request's {@code taskId}; empty for any other id. */
-  Optional<Route> route(McpSession session, Request request) {
-    if (!(request.params().get("taskId") instanceof JsonString taskId)) {
-      return Optional.empty();
-    }
-    Optional<UpstreamTask> task = tasks.find(session.agent(), taskId.getString());
-    Optional<McpSession> owner = task.flatMap(t -> sessions.find(session.agent(), t.sessionId()));
+  Optional<AgentTask> task(McpSession session, Request request) {
+    return request.params().get("taskId") instanceof JsonString taskId
+        ? tasks.find(session.agent(), taskId.getString())
+        : Optional.empty();
+  }
+
+  /** Where a request about the agent's upstream task goes; empty when it can go nowhere. */
+  Optional<Route> route(McpSession session, UpstreamTask task) {
+    Optional<McpSession> owner = sessions.find(session.agent(), task.sessionId());
     Optional<UpstreamEndpoint> upstream =
-        task.flatMap(
-            t ->
-                directory.upstreams(session.tenantId()).stream()
-                    .filter(u -> u.id().equals(t.upstreamId()))
-                    .findFirst());
+        directory.upstreams(session.tenantId()).stream()
+            .filter(u -> u.id().equals(task.upstreamId()))
+            .findFirst();
     if (owner.isEmpty() || upstream.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Route(task.get(), owner.get(), upstream.get()));
+    return Optional.of(new Route(task, owner.get(), upstream.get()));
   }
 
   /**
@@ -86,7 +91,11 @@ public class TaskRequests {
   }
 
   FrontReply handle(McpSession session, Request request) {
-    Optional<Route> route = route(session, request);
+    Optional<AgentTask> task = task(session, request);
+    if (task.isPresent() && task.get() instanceof HeldCallTask held) {
+      return heldTasks.handle(session, request, held);
+    }
+    Optional<Route> route = task.flatMap(t -> route(session, (UpstreamTask) t));
     if (route.isEmpty()) {
       return new FrontReply.Message(noTask(request));
     }

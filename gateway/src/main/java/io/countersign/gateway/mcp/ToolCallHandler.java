@@ -16,7 +16,7 @@ import io.countersign.gateway.pipeline.HoldTicket;
 import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.pipeline.ToolCallPipeline;
 import io.countersign.gateway.session.McpSession;
-import io.countersign.gateway.tasks.UpstreamTasks;
+import io.countersign.gateway.tasks.AgentTasks;
 import io.countersign.gateway.tools.ToolCatalog;
 import io.countersign.gateway.tools.ToolCatalog.ResolvedTool;
 import io.countersign.gateway.tools.ToolCatalog.Unavailable;
@@ -54,7 +54,9 @@ public class ToolCallHandler {
   @Inject HeldCalls heldCalls;
   @Inject ApprovalAsks approvalAsks;
   @Inject InputBridge inputBridge;
-  @Inject UpstreamTasks tasks;
+  @Inject AgentTasks tasks;
+  @Inject HeldCallTasks heldTasks;
+  @Inject Confirmations confirmations;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -127,14 +129,22 @@ public class ToolCallHandler {
           JsonRpcResults.toolError(
               request.id(), "Denied by policy rule '" + deny.rule() + "': " + deny.reason()));
     }
+    if (decision instanceof Decision.Confirm confirm) {
+      return call.session().modern()
+          ? new FrontReply.Message(confirmations.inputRequired(call, request, confirm))
+          : confirmations.ask(call, request, confirm);
+    }
     if (decision instanceof Decision.Hold) {
       HoldTicket ticket = decided.ticket().orElseThrow();
+      if (!ticket.joined()) {
+        approvalAsks.enqueue(call.tenantId(), ticket.heldCallId());
+      }
+      if (HeldCallTasks.asked(call.session(), request)) {
+        return new FrontReply.Message(heldTasks.created(call, ticket.heldCallId(), request));
+      }
       if (!call.session().modern()) {
         // notifications/cancelled names the request; 2026-07-28 cancels by closing the stream
         heldCalls.waiting(call.session(), request.id(), ticket.heldCallId());
-      }
-      if (!ticket.joined()) {
-        approvalAsks.enqueue(call.tenantId(), ticket.heldCallId());
       }
       return new FrontReply.Held(
           call.tenantId(),
@@ -154,18 +164,40 @@ public class ToolCallHandler {
         : Optional.empty();
   }
 
-  private FrontReply forward(ToolCall call, Request request) {
-    boolean modern = call.session().modern();
-    boolean asTask =
-        modern
-            ? ModernTasks.asTask(request, call.definition())
-            : request.params().get("task") instanceof JsonObject;
-    var params = Jsonp.createObjectBuilder(request.params()).add("name", call.tool());
-    if (modern && asTask) {
+  /**
+   * The call as its upstream gets it: under the upstream's tool name, without what only concerned
+   * the gateway (a 2026-07-28 retry's state and answers), as a 2025 task when {@code asTask}.
+   */
+  static JsonObject upstreamMessage(ToolCall call, Request request, boolean asTask) {
+    var params =
+        Jsonp.createObjectBuilder(request.params())
+            .add("name", call.tool())
+            .remove("requestState")
+            .remove("inputResponses");
+    if (!asTask) {
+      params.remove("task");
+    } else if (call.session().modern()) {
       // the 2025 upstream's task behind the client's 2026-07-28 one
       params.add("task", Jsonp.createObjectBuilder().add("ttl", ModernTasks.ASKED_TTL_MS));
     }
-    JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
+    return Jsonp.createObjectBuilder(request.json()).add("params", params).build();
+  }
+
+  /** Why an upstream gave no answer, for the agent's tool error result. */
+  static String upstreamFailure(ToolCall call, UpstreamReply reply) {
+    String detail =
+        reply instanceof UpstreamReply.Failed failed
+            ? failed.failure().detail()
+            : "it accepted the request without answering it";
+    return "Upstream '" + call.upstream().name() + "' failed: " + detail;
+  }
+
+  private FrontReply forward(ToolCall call, Request request) {
+    boolean asTask =
+        call.session().modern()
+            ? ModernTasks.asTask(request, call.definition())
+            : request.params().get("task") instanceof JsonObject;
+    JsonObject message = upstreamMessage(call, request, asTask);
     long started = System.nanoTime();
     inFlight.started(call.session().id(), request.id(), call.upstream());
     UpstreamReply reply;
@@ -184,10 +216,6 @@ public class ToolCallHandler {
       record(call, CallOutcome.of(response), started, answerOf(response));
       return new FrontReply.Message(response);
     }
-    String detail =
-        reply instanceof UpstreamReply.Failed failed
-            ? failed.failure().detail()
-            : "it accepted the request without answering it";
     record(
         call,
         reply instanceof UpstreamReply.Failed failed
@@ -196,8 +224,7 @@ public class ToolCallHandler {
         started,
         Optional.empty());
     return new FrontReply.Message(
-        JsonRpcResults.toolError(
-            request.id(), "Upstream '" + call.upstream().name() + "' failed: " + detail));
+        JsonRpcResults.toolError(request.id(), upstreamFailure(call, reply)));
   }
 
   /**
@@ -246,7 +273,7 @@ public class ToolCallHandler {
   /**
    * An upstream's event on its way to a client of the session eras: requests of the upstream get an
    * id of the gateway's ({@link ServerRequests}); the task a task-augmented call created is named
-   * by the gateway's id ({@link UpstreamTasks}).
+   * by the gateway's id ({@link AgentTasks}).
    */
   private String legacyRelay(ToolCall call, Request request, boolean asTask, String data) {
     String relayed = serverRequests.relay(call.session(), call.upstream(), data);
@@ -277,6 +304,10 @@ public class ToolCallHandler {
     var retry = inputBridge.resume(session, request, tool, digest);
     if (retry instanceof InputBridge.Answered answered) {
       return new FrontReply.Message(answered.response());
+    }
+    if (retry instanceof InputBridge.Confirmed confirmed) {
+      // the user confirmed, and that is audited: the call goes on as decided in the first round
+      return forward(confirmed.call(), request);
     }
     var waiting = ((InputBridge.Resumed) retry).awaiting();
     return relay(

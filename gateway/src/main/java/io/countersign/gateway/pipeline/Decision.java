@@ -20,4 +20,10 @@ public sealed interface Decision {
 
   /** Hold the call until approvers agree ({@code quorum}) or {@code timeout} passes. */
   record Hold(String rule, List<GroupQuorum> quorum, Duration timeout) implements Decision {}
+
+  /**
+   * Go through once the requesting user confirms it in their own client; {@code message} is what
+   * they are asked, when the rule says.
+   */
+  record Confirm(String rule, Optional<String> message) implements Decision {}
 }

@@ -36,6 +36,9 @@ public class PolicyStage implements Stage {
     if (verdict instanceof PolicyVerdict.Deny deny) {
       return new Decision.Deny(deny.rule(), deny.reason());
     }
+    if (verdict instanceof PolicyVerdict.Confirm confirm) {
+      return new Decision.Confirm(confirm.rule(), confirm.message());
+    }
     var hold = (PolicyVerdict.RequireApproval) verdict;
     return new Decision.Hold(hold.rule(), hold.quorum(), hold.timeout());
   }

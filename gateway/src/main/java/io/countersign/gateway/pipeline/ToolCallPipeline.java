@@ -28,6 +28,13 @@ public class ToolCallPipeline {
 
   public static final String DENIED = "denied";
   public static final String HELD = "held";
+
+  /** The decision's outcome for a call that waits for its user's confirmation. */
+  public static final String AWAITING_CONFIRMATION = "awaiting_confirmation";
+
+  /** The audit event of the user's answer to a {@code confirm} rule. */
+  public static final String TOOL_CALL_CONFIRMATION = "tool_call.confirmation";
+
   public static final String JOINED = "joined";
 
   private final Clock clock = Clock.systemUTC();
@@ -123,6 +130,30 @@ public class ToolCallPipeline {
             answer.map(json -> AuditPayload.result(json.toString()))));
   }
 
+  /**
+   * Records the user's answer to a {@code confirm} rule ({@code confirmed}, {@code declined},
+   * {@code cancelled}, {@code not_answered}, {@code cannot_ask}), in a transaction of its own that
+   * commits before a confirmed call is forwarded.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void recordConfirmation(ToolCall call, String outcome, Optional<String> reason) {
+    auditLog.append(
+        new AuditEvent(
+            call.tenantId(),
+            clock.instant(),
+            TOOL_CALL_CONFIRMATION,
+            call.callId(),
+            actor(call.session()),
+            Optional.of(toolRef(call)),
+            Optional.empty(),
+            Optional.empty(),
+            reason,
+            outcome,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+  }
+
   private AuditEvent decisionEvent(
       ToolCall call,
       Decision decision,
@@ -144,6 +175,10 @@ public class ToolCallPipeline {
       boolean joined = ticket.map(HoldTicket::joined).orElse(false);
       outcome = joined ? JOINED : HELD;
       reason = ticket.map(t -> (joined ? "joined held call " : "held call ") + t.heldCallId());
+    } else if (decision instanceof Decision.Confirm confirm) {
+      verdict = "confirm";
+      rule = Optional.of(confirm.rule());
+      outcome = AWAITING_CONFIRMATION;
     } else {
       verdict = "allow";
       rule = allowRule;

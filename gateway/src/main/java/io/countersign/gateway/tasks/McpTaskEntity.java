@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** Row of {@code mcp_task}: an upstream's task under the id its agent sees. */
+/** Row of {@code mcp_task}: an upstream's task, or a held call, under the id its agent sees. */
 @Entity
 @Table(name = "mcp_task")
 public class McpTaskEntity {
@@ -27,8 +27,13 @@ public class McpTaskEntity {
   @Column(name = "upstream_id", nullable = false)
   String upstreamId;
 
-  @Column(name = "upstream_task_id", nullable = false)
+  /** The upstream's task id; null for a held call's task. */
+  @Column(name = "upstream_task_id")
   String upstreamTaskId;
+
+  /** The held call the task follows; null for an upstream's task. */
+  @Column(name = "held_call_id")
+  String heldCallId;
 
   @Column(name = "call_id", nullable = false)
   String callId;

@@ -5,4 +5,5 @@ package io.countersign.gateway.tasks;
  * upstream's; {@code sessionId} is the gateway session whose upstream session owns the task.
  */
 public record UpstreamTask(
-    String id, String sessionId, String upstreamId, String upstreamTaskId, String callId) {}
+    String id, String sessionId, String upstreamId, String upstreamTaskId, String callId)
+    implements AgentTask {}

@@ -59,6 +59,24 @@ public final class UpstreamStream implements AutoCloseable {
         });
   }
 
+  /**
+   * A stream the gateway writes itself, {@link #push event} by event: the messages it sends a
+   * client before (or instead of) an upstream's, relayed like an upstream's stream.
+   */
+  public static UpstreamStream local() {
+    return new UpstreamStream();
+  }
+
+  /** Adds a message event to a {@link #local} stream. */
+  public void push(String data) {
+    queue.add(new Event(new SseEvent("message", data, java.util.Optional.empty())));
+  }
+
+  /** Ends a {@link #local} stream. */
+  public void end(String reason) {
+    queue.add(new End(reason));
+  }
+
   /** Waits up to {@code idle} for the next event. */
   public Next next(Duration idle) {
     try {

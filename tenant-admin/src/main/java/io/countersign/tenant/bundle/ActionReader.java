@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads an action ({@code allow | deny | require_approval}) with its {@code reason} or {@code
- * approval}, from a rule or from the policy's default.
+ * Reads an action ({@code allow | deny | require_approval | confirm}) with its {@code reason},
+ * {@code approval} or {@code message}, from a rule or from the policy's default.
  */
 final class ActionReader {
 
@@ -22,6 +22,9 @@ final class ActionReader {
   private static final Set<String> APPROVAL_FIELDS = Set.of("groups", "timeout");
   private static final Set<String> QUORUM_FIELDS = Set.of("group", "count");
   private static final int MAX_REASON_LENGTH = 1000;
+
+  /** What a user reads in an elicitation: short enough for a phone's dialog. */
+  private static final int MAX_MESSAGE_LENGTH = 500;
 
   private final BundleReader reader;
   private final Map<String, ApproverGroupDeclaration> groups;
@@ -50,6 +53,10 @@ final class ActionReader {
           map.value("approval").get(),
           "approval is only used with require_approval");
     }
+    if (!action.equals("confirm") && map.has("message")) {
+      reader.problem(
+          map.path("message"), map.value("message").get(), "message is only used with confirm");
+    }
     switch (action) {
       case "":
         return Optional.empty();
@@ -61,13 +68,29 @@ final class ActionReader {
         return map.required("approval").isPresent()
             ? map.map("approval", APPROVAL_FIELDS).flatMap(this::approval)
             : Optional.empty();
+      case "confirm":
+        return confirm(map);
       default:
         reader.problem(
             word.get().path(),
             word.get().node(),
-            "unknown action '" + action + "'; expected one of allow, deny, require_approval");
+            "unknown action '"
+                + action
+                + "'; expected one of allow, deny, require_approval, confirm");
         return Optional.empty();
     }
+  }
+
+  private Optional<RuleAction> confirm(YamlMap map) {
+    Optional<String> message = map.optionalText("message", MAX_MESSAGE_LENGTH);
+    if (map.has("message") && message.isEmpty()) {
+      return Optional.empty();
+    }
+    if (message.isPresent() && message.get().isBlank()) {
+      reader.problem(map.path("message"), map.value("message").get(), "message must not be blank");
+      return Optional.empty();
+    }
+    return Optional.of(new RuleAction.Confirm(message));
   }
 
   private Optional<RuleAction> deny(YamlMap map, Optional<String> reason) {

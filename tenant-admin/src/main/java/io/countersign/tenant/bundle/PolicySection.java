@@ -20,9 +20,10 @@ final class PolicySection {
 
   static final Pattern RULE_NAME = Pattern.compile("(?!default$)[a-z0-9][a-z0-9_-]{0,99}");
 
-  private static final Set<String> FIELDS = Set.of("default", "reason", "approval", "rules");
+  private static final Set<String> FIELDS =
+      Set.of("default", "reason", "approval", "message", "rules");
   private static final Set<String> RULE_FIELDS =
-      Set.of("name", "when", "action", "reason", "approval");
+      Set.of("name", "when", "action", "reason", "approval", "message");
   private static final int MAX_CONDITION_LENGTH = 4000;
 
   private final BundleReader reader;

@@ -64,6 +64,8 @@ public record PolicyDocument(String json, String digest) {
     JsonObjectBuilder json = Json.createObjectBuilder().add("action", action.name());
     if (action instanceof RuleAction.Deny deny) {
       json.add("reason", deny.reason());
+    } else if (action instanceof RuleAction.Confirm confirm) {
+      confirm.message().ifPresent(message -> json.add("message", message));
     } else if (action instanceof RuleAction.RequireApproval approval) {
       JsonArrayBuilder groups = Json.createArrayBuilder();
       approval
@@ -88,6 +90,11 @@ public record PolicyDocument(String json, String digest) {
         return new RuleAction.Allow();
       case "deny":
         return new RuleAction.Deny(json.getString("reason"));
+      case "confirm":
+        return new RuleAction.Confirm(
+            json.containsKey("message")
+                ? java.util.Optional.of(json.getString("message"))
+                : java.util.Optional.empty());
       case "require_approval":
         JsonObject approval = json.getJsonObject("approval");
         List<GroupQuorum> groups = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.countersign.tenant.policy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The outcome of evaluating a policy on one tool call; {@code rule} names the rule that decided.
@@ -22,6 +23,9 @@ public sealed interface PolicyVerdict {
       quorum = List.copyOf(quorum);
     }
   }
+
+  /** Goes through once the requesting user confirms it in their own client. */
+  record Confirm(String rule, Optional<String> message) implements PolicyVerdict {}
 
   /** {@code count} distinct approvers from {@code group}. */
   record GroupQuorum(String group, int count) {}

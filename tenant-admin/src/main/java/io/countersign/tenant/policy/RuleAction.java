@@ -3,6 +3,7 @@ package io.countersign.tenant.policy;
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** What a rule (or the policy's default) does with a call it matches. */
 public sealed interface RuleAction {
@@ -65,6 +66,29 @@ public sealed interface RuleAction {
     @Override
     public PolicyVerdict verdict(String rule) {
       return new PolicyVerdict.RequireApproval(rule, groups, timeout);
+    }
+  }
+
+  /**
+   * The requesting user confirms the call in their own agent's client (an elicitation, or a
+   * 2026-07-28 input-required result) before it goes through; {@code message} is what they are
+   * asked, else a sentence naming the agent, tool and upstream.
+   */
+  record Confirm(Optional<String> message) implements RuleAction {
+    public Confirm {
+      if (message.isPresent() && message.get().isBlank()) {
+        throw new IllegalArgumentException("a confirm message must not be blank");
+      }
+    }
+
+    @Override
+    public String name() {
+      return "confirm";
+    }
+
+    @Override
+    public PolicyVerdict verdict(String rule) {
+      return new PolicyVerdict.Confirm(rule, message);
     }
   }
 }

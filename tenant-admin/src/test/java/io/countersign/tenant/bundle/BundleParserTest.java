@@ -78,6 +78,51 @@ class BundleParserTest {
   }
 
   @Test
+  void parseWhenConfirmRulesThenMessageKeptOrDefault() {
+    String yaml =
+        Bundles.minimal()
+            + """
+            policy:
+              default: allow
+              rules:
+                - name: confirm-staging
+                  when: tool.name == "update_config"
+                  action: confirm
+                  message: Change the staging configuration?
+                - name: confirm-any
+                  when: tool.name == "send_email"
+                  action: confirm
+            """;
+
+    TenantBundle bundle = valid(parser.parse(yaml, Map.of()));
+
+    assertEquals(
+        new RuleAction.Confirm(Optional.of("Change the staging configuration?")),
+        bundle.policy().rules().get(0).action());
+    assertEquals(new RuleAction.Confirm(Optional.empty()), bundle.policy().rules().get(1).action());
+  }
+
+  @Test
+  void parseWhenMessageWithoutConfirmThenRefused() {
+    String yaml =
+        Bundles.minimal()
+            + """
+            policy:
+              default: allow
+              rules:
+                - name: allow-with-message
+                  when: tool.name == "x"
+                  action: allow
+                  message: Sure?
+            """;
+
+    BundleProblem problem = single(parser.parse(yaml, Map.of()));
+
+    assertEquals("policy.rules[0].message", problem.path());
+    assertEquals("message is only used with confirm", problem.message());
+  }
+
+  @Test
   void parseWhenPlainToolNamesWithOneUpstreamThenPlain() {
     TenantBundle bundle = valid(parser.parse(withToolNames("plain"), Map.of()));
 

@@ -20,7 +20,13 @@ class PolicyDocumentTest {
                   "big-charges",
                   "args.amount > 100",
                   new RuleAction.RequireApproval(
-                      List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15)))));
+                      List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15))),
+              new RuleDefinition(
+                  "confirm-mail",
+                  "tool.name == 'send_email'",
+                  new RuleAction.Confirm(java.util.Optional.of("Send it?"))),
+              new RuleDefinition(
+                  "confirm-any", "true", new RuleAction.Confirm(java.util.Optional.empty()))));
 
   @Test
   void readWhenWrittenByOfThenSamePolicy() {

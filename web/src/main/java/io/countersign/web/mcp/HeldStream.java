@@ -5,6 +5,7 @@ import io.countersign.gateway.hold.HeldCallWaiters;
 import io.countersign.gateway.hold.HeldOutcome;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.mcp.FrontReply;
+import io.countersign.gateway.mcp.HeldCallTasks;
 import io.countersign.gateway.mcp.ModernFront;
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
@@ -138,9 +139,15 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
     }
   }
 
-  /** The call's response, with {@code resultType} for a 2026-07-28 agent. */
+  /**
+   * The call's response, with {@code resultType} for a 2026-07-28 agent, or naming the task whose
+   * {@code tasks/result} waited.
+   */
   private JsonObject response(HeldOutcome outcome) {
     JsonObject response = outcome.toResponse(held.requestId());
+    if (held.relatedTask().isPresent()) {
+      return HeldCallTasks.relatedTo(response, held.relatedTask().get());
+    }
     return held.modern() ? ModernFront.complete(response, false) : response;
   }
 

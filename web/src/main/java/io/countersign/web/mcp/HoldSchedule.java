@@ -3,6 +3,7 @@ package io.countersign.web.mcp;
 import io.countersign.gateway.hold.HeldCallSettlement;
 import io.countersign.gateway.hold.HeldCallSignals;
 import io.countersign.gateway.hold.HeldCallWaiters;
+import io.countersign.gateway.mcp.Confirmations;
 import io.countersign.gateway.mcp.InputBridge;
 import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
@@ -44,6 +45,7 @@ public class HoldSchedule {
   @Inject HeldCallSignals signals;
 
   @Inject InputBridge inputBridge;
+  @Inject Confirmations confirmations;
 
   @Inject
   @ConfigProperty(name = "countersign.gateway.tick", defaultValue = "PT1S")
@@ -91,5 +93,6 @@ public class HoldSchedule {
   void run() {
     settlement.settleDue(50);
     inputBridge.expire();
+    confirmations.expire();
   }
 }

@@ -101,7 +101,7 @@ public class McpEndpoint {
               waiters,
               heldCalls,
               () -> desk.streamClosed(held.tenantId(), held.heldCallId()))
-          .open(settings.holdTime());
+          .open(held.holdFor().orElse(settings.holdTime()));
       return;
     }
     async.resume(answer);

@@ -21,12 +21,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class UpstreamTasksTest {
+class AgentTasksTest {
 
   private final List<McpTaskEntity> stored = new ArrayList<>();
 
-  private UpstreamTasks tasks() {
-    var tasks = new UpstreamTasks();
+  private AgentTasks tasks() {
+    var tasks = new AgentTasks();
     tasks.entityManager =
         (EntityManager)
             Proxy.newProxyInstance(

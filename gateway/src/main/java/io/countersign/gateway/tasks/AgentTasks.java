@@ -18,13 +18,15 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * The upstream tasks of agents' task-augmented {@code tools/call}s (MCP 2025-11-25, "Tasks"). An
- * upstream's task id never reaches the agent: the agent gets an id of the gateway's (256 random
- * bits) that is found only for that agent of that tenant, so another agent's {@code tasks/get}
- * finds nothing, exactly as for an id that never existed. Stored, so tasks outlive a restart.
+ * The tasks of agents' task-augmented {@code tools/call}s (MCP 2025-11-25 "Tasks", and the
+ * 2026-07-28 tasks extension): the upstream's task behind an allowed call, or the gateway's own
+ * task for a held call. An upstream's task id never reaches the agent: every task is named by an id
+ * of the gateway's (256 random bits) that is found only for that agent of that tenant, so another
+ * agent's {@code tasks/get} finds nothing, exactly as for an id that never existed. Stored, so
+ * tasks outlive a restart.
  */
 @ApplicationScoped
-public class UpstreamTasks {
+public class AgentTasks {
 
   private static final String PREFIX = "cs-task-";
 
@@ -44,20 +46,34 @@ public class UpstreamTasks {
         || !(task.get("taskId") instanceof JsonString upstreamTaskId)) {
       return response;
     }
+    var entity = entity(call);
+    entity.upstreamTaskId = upstreamTaskId.getString();
+    entityManager.persist(entity);
+    JsonObject named = Jsonp.createObjectBuilder(task).add("taskId", entity.id).build();
+    return Jsonp.createObjectBuilder(response)
+        .add("result", Jsonp.createObjectBuilder(result).add("task", named))
+        .build();
+  }
+
+  /** A new task of the agent's that follows the held call this call opened or joined. */
+  @Transactional
+  public HeldCallTask hold(ToolCall call, String heldCallId) {
+    var entity = entity(call);
+    entity.heldCallId = heldCallId;
+    entityManager.persist(entity);
+    return new HeldCallTask(entity.id, heldCallId, entity.createdAt.toInstant());
+  }
+
+  private McpTaskEntity entity(ToolCall call) {
     var entity = new McpTaskEntity();
     entity.id = PREFIX + UnguessableIds.of(32);
     entity.tenantId = call.tenantId();
     entity.agentId = call.agent().agentId();
     entity.sessionId = call.session().id();
     entity.upstreamId = call.upstream().id();
-    entity.upstreamTaskId = upstreamTaskId.getString();
     entity.callId = call.callId();
     entity.createdAt = OffsetDateTime.now(clock);
-    entityManager.persist(entity);
-    JsonObject named = Jsonp.createObjectBuilder(task).add("taskId", entity.id).build();
-    return Jsonp.createObjectBuilder(response)
-        .add("result", Jsonp.createObjectBuilder(result).add("task", named))
-        .build();
+    return entity;
   }
 
   /** The same for an SSE event's data: only the response to {@code requestId} can create one. */
@@ -78,7 +94,7 @@ public class UpstreamTasks {
 
   /** The agent's task with this id; empty for an unknown id and for another agent's task. */
   @Transactional
-  public Optional<UpstreamTask> find(AgentPrincipal agent, String taskId) {
+  public Optional<AgentTask> find(AgentPrincipal agent, String taskId) {
     if (!taskId.startsWith(PREFIX) || taskId.length() > 64) {
       return Optional.empty();
     }
@@ -87,6 +103,10 @@ public class UpstreamTasks {
         || !entity.tenantId.equals(agent.tenantId())
         || !entity.agentId.equals(agent.agentId())) {
       return Optional.empty();
+    }
+    if (entity.heldCallId != null) {
+      return Optional.of(
+          new HeldCallTask(entity.id, entity.heldCallId, entity.createdAt.toInstant()));
     }
     return Optional.of(
         new UpstreamTask(

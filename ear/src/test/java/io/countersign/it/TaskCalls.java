@@ -1,0 +1,117 @@
+package io.countersign.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Raw 2026-07-28 requests and task requests of both eras, for the tests. */
+final class TaskCalls {
+
+  private TaskCalls() {}
+
+  /** A 2026-07-28 request to the tenant, declaring the tasks extension or not. */
+  static JsonObject modern(
+      String tenant,
+      String bearer,
+      String method,
+      String name,
+      JsonObjectBuilder params,
+      boolean declareTasks)
+      throws Exception {
+    return modern(tenant, bearer, method, name, params.build(), declareTasks);
+  }
+
+  static JsonObject modern(
+      String tenant,
+      String bearer,
+      String method,
+      String name,
+      JsonObject params,
+      boolean declareTasks)
+      throws Exception {
+    var capabilities = Json.createObjectBuilder();
+    if (declareTasks) {
+      capabilities.add(
+          "extensions",
+          Json.createObjectBuilder()
+              .add("io.modelcontextprotocol/tasks", JsonValue.EMPTY_JSON_OBJECT));
+    }
+    return modern(tenant, bearer, method, name, params, capabilities.build());
+  }
+
+  /** A 2026-07-28 request to the tenant from a client with these capabilities. */
+  static JsonObject modern(
+      String tenant,
+      String bearer,
+      String method,
+      String name,
+      JsonObject params,
+      JsonObject capabilities)
+      throws Exception {
+    JsonObject body =
+        Json.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", 1)
+            .add("method", method)
+            .add(
+                "params",
+                Json.createObjectBuilder(params)
+                    .add(
+                        "_meta",
+                        Json.createObjectBuilder()
+                            .add("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+                            .add(
+                                "io.modelcontextprotocol/clientInfo",
+                                Json.createObjectBuilder().add("name", "it").add("version", "1"))
+                            .add("io.modelcontextprotocol/clientCapabilities", capabilities)))
+            .build();
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
+    headers.put("Accept", McpHttp.ACCEPT_BOTH);
+    headers.put("Authorization", "Bearer " + bearer);
+    headers.put("MCP-Protocol-Version", "2026-07-28");
+    headers.put("Mcp-Method", method);
+    headers.put("Mcp-Name", name);
+    var response = new McpHttp(tenant, bearer).post(body.toString(), headers);
+    JsonObject message = McpHttp.message(response);
+    boolean missingCapability =
+        message.containsKey("error") && message.getJsonObject("error").getInt("code") == -32021;
+    // 2026-07-28, "Error Codes": a missing client capability is HTTP 400
+    assertEquals(missingCapability ? 400 : 200, response.statusCode(), response.body());
+    return message;
+  }
+
+  static JsonObject taskParams(String taskId) {
+    return Json.createObjectBuilder().add("taskId", taskId).build();
+  }
+
+  /** Polls 2025-11-25 {@code tasks/get} until the task's status is one of {@code statuses}. */
+  static JsonObject awaitStatus(McpHttp mcp, String taskId, List<String> statuses, int seconds)
+      throws Exception {
+    JsonObject status = null;
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      status = mcp.call("tasks/get", taskParams(taskId)).getJsonObject("result");
+      assertEquals(taskId, status.getString("taskId"), status.toString());
+      if (statuses.contains(status.getString("status"))) {
+        return status;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("task " + taskId + " never reached " + statuses + ": " + status);
+  }
+
+  /** The answer to a request about a task that is not the agent's: -32602, "no task". */
+  static void assertNoTask(JsonObject response) {
+    JsonObject error = response.getJsonObject("error");
+    assertEquals(-32602, error.getInt("code"), response.toString());
+    assertTrue(error.getString("message").contains("no task"), response.toString());
+  }
+}
