@@ -95,9 +95,10 @@ class ElicitationIT {
     assertFalse(request.containsKey("id"), "an input request carries no JSON-RPC id");
     String state = asked.getString("requestState");
 
-    // forged: one character changed
-    char last = state.charAt(state.length() - 1);
-    String forged = state.substring(0, state.length() - 1) + (last == 'A' ? 'B' : 'A');
+    // forged: one character changed, in the middle (the last one may carry only unused bits)
+    int at = state.length() / 2;
+    char middle = state.charAt(at);
+    String forged = state.substring(0, at) + (middle == 'A' ? 'B' : 'A') + state.substring(at + 1);
     assertInvalidState(post(key, call(forged, answer())), "not valid");
     // someone else's state: another agent of the same tenant, and another tenant
     assertInvalidState(post(otherKey, call(state, answer())), "not valid");
