@@ -3,6 +3,11 @@ package io.countersign.it;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +32,19 @@ public final class CreateDatabase {
     System.out.println("[it] created PostgreSQL database " + name);
   }
 
-  /** Earlier runs' databases are leftovers: drop those no session uses any more. */
+  /**
+   * A run's database is named after its start (UTC); one younger than this may belong to a run
+   * still starting on the same machine (its server not yet connected), so it is kept.
+   */
+  private static final Duration RUN_MAY_LAST = Duration.ofHours(2);
+
+  private static final DateTimeFormatter RUN_NAME =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
+
+  /**
+   * Earlier runs' databases are leftovers: drop those no session uses any more and that are older
+   * than {@link #RUN_MAY_LAST}.
+   */
   private static void dropEarlierRuns(Connection connection) throws SQLException {
     List<String> earlier = new ArrayList<>();
     try (var rows =
@@ -40,7 +57,7 @@ public final class CreateDatabase {
       }
     }
     for (String database : earlier) {
-      if (!database.matches("[a-z0-9_]{1,63}")) {
+      if (!database.matches("[a-z0-9_]{1,63}") || mayStillRun(database)) {
         continue;
       }
       try (var statement = connection.createStatement()) {
@@ -49,6 +66,16 @@ public final class CreateDatabase {
       } catch (SQLException inUse) {
         System.out.println("[it] kept " + database + ": " + inUse.getMessage());
       }
+    }
+  }
+
+  private static boolean mayStillRun(String database) {
+    try {
+      Instant started =
+          Instant.from(RUN_NAME.parse(database.substring("countersign_it_".length())));
+      return started.isAfter(Instant.now().minus(RUN_MAY_LAST));
+    } catch (DateTimeException notARunName) {
+      return false;
     }
   }
 }

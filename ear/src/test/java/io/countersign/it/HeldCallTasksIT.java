@@ -252,8 +252,9 @@ class HeldCallTasksIT {
   /** Polls {@code tasks/get} until the task's status message contains {@code text}. */
   private static JsonObject awaitMessage(McpHttp mcp, String taskId, String text) throws Exception {
     JsonObject status = null;
-    // votes reach the gateway at its next poll of the approval (poll-fallback, 30 s in ping mode)
-    long deadline = System.nanoTime() + 50_000_000_000L;
+    // a vote makes the gateway poll at its next tick (ApprovalProgress); without that signal it
+    // would learn of the vote only at its scheduled poll (poll-fallback, 30 s in ping mode)
+    long deadline = System.nanoTime() + 15_000_000_000L;
     while (System.nanoTime() < deadline) {
       status = mcp.call("tasks/get", taskParams(taskId)).getJsonObject("result");
       if (status.getString("statusMessage", "").contains(text)) {

@@ -149,6 +149,62 @@ public sealed interface ApprovalEvent {
     }
   }
 
+  /**
+   * The approvers who had not voted were reminded.
+   *
+   * @param reminder which reminder this is, from 1
+   * @param recipients the members reminded, in identifier order
+   * @param progress the quorum's progress, in plain language
+   */
+  record Reminded(
+      UUID approvalId,
+      String tenant,
+      Instant at,
+      int reminder,
+      List<String> recipients,
+      String progress)
+      implements ApprovalEvent {
+    public Reminded {
+      recipients = List.copyOf(recipients);
+    }
+
+    @Override
+    public String type() {
+      return "approval.reminded";
+    }
+  }
+
+  /**
+   * An escalation step was taken.
+   *
+   * @param step which step, from 1
+   * @param notified the groups told by this step
+   * @param added the quorum this step lets decide, in text form
+   * @param recipients the members told (of the notified groups and the added quorum's groups), in
+   *     identifier order
+   * @param progress the quorum's progress after the step, in plain language
+   */
+  record Escalated(
+      UUID approvalId,
+      String tenant,
+      Instant at,
+      int step,
+      List<String> notified,
+      Optional<String> added,
+      List<String> recipients,
+      String progress)
+      implements ApprovalEvent {
+    public Escalated {
+      notified = List.copyOf(notified);
+      recipients = List.copyOf(recipients);
+    }
+
+    @Override
+    public String type() {
+      return "approval.escalated";
+    }
+  }
+
   /** The approved request was exchanged for a token by {@code clientId}. */
   record Redeemed(UUID approvalId, String tenant, Instant at, String clientId)
       implements ApprovalEvent {

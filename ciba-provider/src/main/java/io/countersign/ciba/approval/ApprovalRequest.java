@@ -2,12 +2,16 @@ package io.countersign.ciba.approval;
 
 import io.countersign.ciba.approval.ApprovalEvent.Approved;
 import io.countersign.ciba.approval.ApprovalEvent.Cancelled;
+import io.countersign.ciba.approval.ApprovalEvent.Escalated;
 import io.countersign.ciba.approval.ApprovalEvent.Expired;
 import io.countersign.ciba.approval.ApprovalEvent.Redeemed;
 import io.countersign.ciba.approval.ApprovalEvent.Rejected;
+import io.countersign.ciba.approval.ApprovalEvent.Reminded;
 import io.countersign.ciba.approval.ApprovalEvent.Requested;
 import io.countersign.ciba.approval.ApprovalEvent.VoteRecorded;
 import io.countersign.ciba.binding.BindingMessage;
+import io.countersign.ciba.details.EscalationStep;
+import io.countersign.ciba.details.FollowUp;
 import io.countersign.ciba.details.McpToolCall;
 import io.countersign.ciba.details.ToolArguments;
 import io.countersign.ciba.quorum.Approver;
@@ -20,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * One held tool call waiting for its quorum, behind one {@code auth_req_id}: the aggregate that
@@ -47,6 +53,8 @@ public final class ApprovalRequest {
   private final List<ApprovalEvent> events = new ArrayList<>();
   private ApprovalState state;
   private ToolArguments currentArguments;
+  private int remindersSent;
+  private int stepsTaken;
 
   private ApprovalRequest(ApprovalSnapshot snapshot) {
     this.id = snapshot.id();
@@ -59,6 +67,8 @@ public final class ApprovalRequest {
     this.votes = new VoteBook(snapshot.votes());
     this.state = snapshot.state();
     this.currentArguments = snapshot.currentArguments();
+    this.remindersSent = snapshot.remindersSent();
+    this.stepsTaken = snapshot.stepsTaken();
   }
 
   /** Opens a pending request at {@code now}; adds {@link Requested}. */
@@ -76,7 +86,9 @@ public final class ApprovalRequest {
                 now.plus(request.expiresIn()),
                 ApprovalState.PENDING,
                 details.arguments(),
-                List.of()));
+                List.of(),
+                0,
+                0));
     opened.events.add(
         new Requested(
             request.id(),
@@ -110,7 +122,9 @@ public final class ApprovalRequest {
         expiresAt,
         state,
         currentArguments,
-        votes.all());
+        votes.all(),
+        remindersSent,
+        stepsTaken);
   }
 
   /**
@@ -143,7 +157,7 @@ public final class ApprovalRequest {
     if (refusal.isPresent()) {
       return new VoteOutcome.Refused(refusal.get());
     }
-    Set<String> groups = membership.groupsOf(ballot.approver(), rule());
+    Set<String> groups = membership.groupsOf(ballot.approver(), groupsThatMayDecide());
     if (ballot instanceof Ballot.Reject reject) {
       return reject(reject, groups, membership, now);
     }
@@ -198,10 +212,9 @@ public final class ApprovalRequest {
   }
 
   private boolean canStillBeMet(GroupMembership membership) {
-    return rule()
-        .canStillBeMet(
-            votes.approvalsOf(currentArguments.sha256()),
-            Eligibility.stillEligible(this, membership));
+    List<Approver> approvals = votes.approvalsOf(currentArguments.sha256());
+    List<Approver> stillEligible = Eligibility.stillEligible(this, membership);
+    return decidingRules().stream().anyMatch(r -> r.canStillBeMet(approvals, stillEligible));
   }
 
   /**
@@ -294,9 +307,131 @@ public final class ApprovalRequest {
     return drained;
   }
 
-  /** Progress toward the quorum, counting the standing approvals of the current arguments. */
+  /**
+   * Progress toward the quorum (and toward each quorum escalation added), counting the standing
+   * approvals of the current arguments.
+   */
   public QuorumProgress progress() {
-    return rule().progress(votes.approvalsOf(currentArguments.sha256()));
+    List<Approver> approvals = votes.approvalsOf(currentArguments.sha256());
+    return rule()
+        .progress(approvals)
+        .withAlternatives(added().stream().map(r -> r.progress(approvals)).toList());
+  }
+
+  /**
+   * When the next reminder or escalation step is due, while the request is pending and that is
+   * before its expiry; else empty.
+   */
+  public Optional<Instant> followUpDue() {
+    if (state != ApprovalState.PENDING) {
+      return Optional.empty();
+    }
+    FollowUp followUp = details.followUp();
+    return Stream.concat(
+            followUp.reminderDue(createdAt, remindersSent).stream(),
+            followUp.stepDue(createdAt, stepsTaken).stream())
+        .min(Instant::compareTo)
+        .filter(due -> due.isBefore(expiresAt));
+  }
+
+  /**
+   * Takes what is due at {@code now} while the request is pending and unexpired: each escalation
+   * step whose delay has passed, in order, then one reminder if one is due (a late timer does not
+   * send the reminders it missed). Adds {@link Escalated} and {@link Reminded}; a reminder with
+   * nobody left to remind is skipped. When a step adds a quorum that the approvals already cast
+   * meet, the request is approved ({@link Approved}) and nothing more is taken.
+   *
+   * @param membership the members of every group the request names ({@link #namedGroups()})
+   * @return how many steps and reminders were taken
+   */
+  public int followUp(GroupMembership membership, Instant now) {
+    if (state != ApprovalState.PENDING || isDue(now)) {
+      return 0;
+    }
+    FollowUp followUp = details.followUp();
+    int taken = 0;
+    while (followUp.stepDue(createdAt, stepsTaken).filter(due -> !due.isAfter(now)).isPresent()) {
+      EscalationStep step = followUp.escalation().get(stepsTaken++);
+      Set<String> told = new TreeSet<>(membership.eligible(step.notifyGroups()));
+      step.add().ifPresent(added -> told.addAll(membership.eligible(added)));
+      requester.ifPresent(told::remove);
+      events.add(
+          new Escalated(
+              id,
+              tenant(),
+              now,
+              stepsTaken,
+              step.notifyGroups(),
+              step.add().map(QuorumRule::toString),
+              List.copyOf(told),
+              progress().describe()));
+      taken++;
+      if (step.add().isPresent() && progress().isMet()) {
+        // approvals cast before the step already meet the quorum it added
+        moveTo(ApprovalState.APPROVED);
+        events.add(
+            new Approved(
+                id, tenant(), now, approvers(), currentArguments.sha256(), argumentsEdited()));
+        return taken;
+      }
+    }
+    if (followUp
+        .reminderDue(createdAt, remindersSent)
+        .filter(due -> !due.isAfter(now))
+        .isPresent()) {
+      remindersSent = Math.max(remindersSent + 1, followUp.remindersBy(createdAt, now));
+      List<String> recipients =
+          Eligibility.stillEligible(this, membership).stream().map(Approver::id).toList();
+      if (!recipients.isEmpty()) {
+        events.add(
+            new Reminded(id, tenant(), now, remindersSent, recipients, progress().describe()));
+        taken++;
+      }
+    }
+    return taken;
+  }
+
+  /** The quorums that decide now: the rule's own, then those escalation steps added. */
+  public List<QuorumRule> decidingRules() {
+    return Stream.concat(Stream.of(rule()), added().stream()).toList();
+  }
+
+  /** The quorums the escalation steps taken so far added, in order. */
+  public List<QuorumRule> added() {
+    return takenSteps().flatMap(step -> step.add().stream()).toList();
+  }
+
+  /** The groups whose members may vote now: the rule's, then those escalation added. */
+  public List<String> decidingGroups() {
+    return decidingRules().stream().flatMap(r -> r.groupNames().stream()).toList();
+  }
+
+  /** The groups the escalation steps taken so far told (they may read the request, not vote). */
+  public List<String> notifiedGroups() {
+    return takenSteps().flatMap(step -> step.notifyGroups().stream()).distinct().toList();
+  }
+
+  /** Every group the request names: its rule's, and those of every escalation step. */
+  public List<String> namedGroups() {
+    return Stream.concat(rule().groupNames().stream(), details.followUp().groupNames().stream())
+        .distinct()
+        .toList();
+  }
+
+  /**
+   * The groups a vote is recorded with: those that decide now or may after a later step, so that an
+   * approval cast before a step counts for the quorum that step adds.
+   */
+  private List<String> groupsThatMayDecide() {
+    Stream<String> added =
+        details.followUp().escalation().stream()
+            .flatMap(step -> step.add().stream())
+            .flatMap(r -> r.groupNames().stream());
+    return Stream.concat(rule().groupNames().stream(), added).distinct().toList();
+  }
+
+  private Stream<EscalationStep> takenSteps() {
+    return details.followUp().escalation().stream().limit(stepsTaken);
   }
 
   /** The approved call, in state APPROVED or REDEEMED. */

@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param state its state
  * @param currentArguments the arguments up for approval now (after edits), or approved
  * @param votes every vote, in the order cast
+ * @param remindersSent how many reminders the approvers were sent
+ * @param stepsTaken how many of the call's escalation steps were taken (the first ones)
  */
 public record ApprovalSnapshot(
     UUID id,
@@ -34,7 +36,9 @@ public record ApprovalSnapshot(
     Instant expiresAt,
     ApprovalState state,
     ToolArguments currentArguments,
-    List<Vote> votes) {
+    List<Vote> votes,
+    int remindersSent,
+    int stepsTaken) {
 
   public ApprovalSnapshot {
     Objects.requireNonNull(id, "id");
@@ -47,6 +51,16 @@ public record ApprovalSnapshot(
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(currentArguments, "currentArguments");
     votes = List.copyOf(votes);
+    if (remindersSent < 0
+        || stepsTaken < 0
+        || stepsTaken > details.followUp().escalation().size()) {
+      throw new IllegalArgumentException(
+          "reminders sent "
+              + remindersSent
+              + " and steps taken "
+              + stepsTaken
+              + " are not possible");
+    }
     if (!expiresAt.isAfter(createdAt)) {
       throw new IllegalArgumentException("a request expires after it is created");
     }

@@ -2,7 +2,6 @@ package io.countersign.ciba.approval;
 
 import io.countersign.ciba.quorum.Approver;
 import io.countersign.ciba.quorum.GroupMembership;
-import io.countersign.ciba.quorum.QuorumRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +26,7 @@ final class Eligibility {
       refusal = VoteRefusal.NOT_PENDING;
     } else if (isRequester(request, ballot.approver())) {
       refusal = VoteRefusal.SELF_APPROVAL;
-    } else if (membership.groupsOf(ballot.approver(), request.rule()).isEmpty()) {
+    } else if (membership.groupsOf(ballot.approver(), request.decidingGroups()).isEmpty()) {
       refusal = VoteRefusal.NOT_A_MEMBER;
     } else if (request.hasStandingVote(ballot.approver())) {
       refusal = VoteRefusal.DUPLICATE_VOTE;
@@ -39,15 +38,16 @@ final class Eligibility {
   }
 
   /**
-   * The members of the rule's groups who could still approve: not the requester, and without a
-   * standing vote (an approver whose approval an edit superseded may vote again).
+   * The members of the deciding groups (the rule's and those escalation added) who could still
+   * approve: not the requester, and without a standing vote (an approver whose approval an edit
+   * superseded may vote again).
    */
   static List<Approver> stillEligible(ApprovalRequest request, GroupMembership membership) {
-    QuorumRule rule = request.rule();
-    return membership.eligible(rule).stream()
+    List<String> groups = request.decidingGroups();
+    return membership.eligible(groups).stream()
         .filter(member -> !isRequester(request, member))
         .filter(member -> !request.hasStandingVote(member))
-        .map(member -> new Approver(member, membership.groupsOf(member, rule)))
+        .map(member -> new Approver(member, membership.groupsOf(member, groups)))
         .toList();
   }
 

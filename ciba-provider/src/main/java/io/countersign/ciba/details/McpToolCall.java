@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  * @param policyRule the name of the policy rule that held the call ({@code policy_rule})
  * @param quorum who must approve ({@code quorum}, text form)
  * @param bindingCode the code shown to the agent's user, if any ({@code binding_code})
+ * @param followUp reminders and escalation steps while the request waits ({@code
+ *     reminder_interval}, {@code escalation}); {@link FollowUp#NONE} when the rule has none
  */
 public record McpToolCall(
     String tenant,
@@ -35,7 +37,8 @@ public record McpToolCall(
     String summary,
     String policyRule,
     QuorumRule quorum,
-    Optional<BindingCode> bindingCode) {
+    Optional<BindingCode> bindingCode,
+    FollowUp followUp) {
 
   /** The {@code type} of this kind of authorization details. */
   public static final String TYPE = "mcp_tool_call";
@@ -77,6 +80,31 @@ public record McpToolCall(
     Objects.requireNonNull(risk, "risk");
     Objects.requireNonNull(quorum, "quorum");
     Objects.requireNonNull(bindingCode, "bindingCode");
+    Objects.requireNonNull(followUp, "followUp");
+  }
+
+  /** A call whose rule has no reminders or escalation. */
+  public McpToolCall(
+      String tenant,
+      String upstream,
+      String tool,
+      ToolArguments arguments,
+      Risk risk,
+      String summary,
+      String policyRule,
+      QuorumRule quorum,
+      Optional<BindingCode> bindingCode) {
+    this(
+        tenant,
+        upstream,
+        tool,
+        arguments,
+        risk,
+        summary,
+        policyRule,
+        quorum,
+        bindingCode,
+        FollowUp.NONE);
   }
 
   static boolean fits(String text, int maxLength) {
@@ -97,7 +125,7 @@ public record McpToolCall(
   /** The same call with other arguments, e.g. those an approver edited. */
   public McpToolCall withArguments(ToolArguments edited) {
     return new McpToolCall(
-        tenant, upstream, tool, edited, risk, summary, policyRule, quorum, bindingCode);
+        tenant, upstream, tool, edited, risk, summary, policyRule, quorum, bindingCode, followUp);
   }
 
   /** The JSON form, as the schema describes it. */
@@ -115,6 +143,7 @@ public record McpToolCall(
             .add("policy_rule", policyRule)
             .add("quorum", quorum.toString());
     bindingCode.ifPresent(code -> json.add("binding_code", code.value()));
+    followUp.addTo(json);
     return json.build();
   }
 }

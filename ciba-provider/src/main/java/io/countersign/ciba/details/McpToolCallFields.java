@@ -135,6 +135,11 @@ final class McpToolCallFields {
     }
   }
 
+  /** {@code reminder_interval} and {@code escalation}: optional; see {@link FollowUpReader}. */
+  Optional<FollowUp> followUp(Optional<QuorumRule> quorum) {
+    return new FollowUpReader(object, pointer, problems).read(quorum);
+  }
+
   /** {@code binding_code}: optional. */
   Optional<BindingCode> bindingCode() {
     if (!object.containsKey("binding_code")) {

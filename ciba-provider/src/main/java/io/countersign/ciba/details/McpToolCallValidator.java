@@ -40,7 +40,8 @@ public final class McpToolCallValidator {
           "quorum");
 
   /** The members an entry may have. */
-  public static final List<String> OPTIONAL = List.of("binding_code");
+  public static final List<String> OPTIONAL =
+      List.of("binding_code", "reminder_interval", "escalation");
 
   private static final Set<String> KNOWN =
       Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).collect(Collectors.toUnmodifiableSet());
@@ -94,6 +95,7 @@ public final class McpToolCallValidator {
     Optional<String> rule = fields.matching("policy_rule", McpToolCall.POLICY_RULE);
     Optional<QuorumRule> quorum = fields.quorum();
     Optional<BindingCode> code = fields.bindingCode();
+    Optional<FollowUp> followUp = fields.followUp(quorum);
     if (!problems.isEmpty()) {
       return new Validation.Invalid<>(problems);
     }
@@ -107,7 +109,8 @@ public final class McpToolCallValidator {
             summary.orElseThrow(),
             rule.orElseThrow(),
             quorum.orElseThrow(),
-            code));
+            code,
+            followUp.orElseThrow()));
   }
 
   private static Validation<McpToolCall> invalid(String pointer, String message) {

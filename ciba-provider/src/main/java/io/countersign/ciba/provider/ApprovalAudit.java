@@ -58,6 +58,19 @@ public class ApprovalAudit {
               "rejected by " + String.join(", ", rejected.rejectedBy()) + ": " + rejected.reason());
     } else if (event instanceof ApprovalEvent.Cancelled cancelled) {
       reason = Optional.of(cancelled.reason());
+    } else if (event instanceof ApprovalEvent.Reminded reminded) {
+      reason =
+          Optional.of(
+              "reminder "
+                  + reminded.reminder()
+                  + " to "
+                  + String.join(", ", reminded.recipients())
+                  + " ("
+                  + reminded.progress()
+                  + ")");
+    } else if (event instanceof ApprovalEvent.Escalated escalated) {
+      decision = Optional.of("escalated");
+      reason = Optional.of(escalation(escalated));
     } else if (event instanceof ApprovalEvent.Redeemed redeemed) {
       actor = client(redeemed.clientId());
       argumentsSha256 = request.currentArguments().sha256();
@@ -77,6 +90,24 @@ public class ApprovalAudit {
         Optional.empty(),
         Optional.empty(),
         payload);
+  }
+
+  /** E.g. {@code step 2: 1 of managers may approve too; told carol@example.com (...)}. */
+  private static String escalation(ApprovalEvent.Escalated escalated) {
+    StringBuilder text = new StringBuilder("step ").append(escalated.step()).append(':');
+    escalated
+        .added()
+        .ifPresent(added -> text.append(' ').append(added).append(" may approve too;"));
+    if (!escalated.notified().isEmpty()) {
+      text.append(" notified ").append(String.join(", ", escalated.notified())).append(';');
+    }
+    text.append(" told ")
+        .append(
+            escalated.recipients().isEmpty() ? "nobody" : String.join(", ", escalated.recipients()))
+        .append(" (")
+        .append(escalated.progress())
+        .append(')');
+    return text.toString();
   }
 
   private static Actor client(String clientId) {

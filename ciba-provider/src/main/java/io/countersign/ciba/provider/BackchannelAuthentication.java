@@ -198,6 +198,13 @@ public class BackchannelAuthentication {
                 "the quorum names approver group '" + group + "', which has no members here"));
       }
     }
+    for (String group : call.followUp().groupNames()) {
+      if (members.approvers(tenantId, group).isEmpty()) {
+        return refused(
+            ProviderError.invalidAuthorizationDetails(
+                "the escalation names approver group '" + group + "', which has no members here"));
+      }
+    }
     HintResolver.Resolution hint = hints.resolve(tenantId, parameters, call.quorum(), client, now);
     if (hint instanceof HintResolver.Unresolved unresolved) {
       return refused(unresolved.error());

@@ -6,12 +6,12 @@ import io.countersign.ciba.approval.Ballot;
 import io.countersign.ciba.approval.VoteOutcome;
 import io.countersign.ciba.approval.VoteRefusal;
 import io.countersign.ciba.quorum.GroupMembership;
-import io.countersign.ciba.quorum.QuorumRule;
 import io.countersign.ciba.store.ApprovalStore;
 import io.countersign.ciba.store.StoredApproval;
 import io.countersign.tenant.member.Member;
 import io.countersign.tenant.member.MemberAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -22,8 +22,9 @@ import java.util.UUID;
 /**
  * What approvers do through their devices: see the requests they may decide, read one in full, and
  * vote. Approvers are identified by email, which is how votes, audit entries and tokens name them.
- * A request is visible only to members of the groups its quorum names (and to whoever voted on it);
- * to anyone else, and in any other tenant, it does not exist.
+ * A request is visible only to members of the groups that decide it (its quorum's, and those an
+ * escalation step added), to members of the groups an escalation step notified, and to whoever
+ * voted on it; to anyone else, and in any other tenant, it does not exist.
  */
 @ApplicationScoped
 public class Decisions {
@@ -35,6 +36,7 @@ public class Decisions {
   @Inject ApprovalAudit audit;
   @Inject DecisionCallbacks callbacks;
   @Inject MemberAccounts members;
+  @Inject Event<ApprovalProgressed> progressed;
 
   /** One request as an approver sees it. */
   public record Seen(ApprovalRequest request, boolean mayVote) {}
@@ -46,14 +48,17 @@ public class Decisions {
 
   public record NotFound() implements Voted {}
 
-  /** The pending requests {@code approver} may still vote on, newest first. */
+  /**
+   * The pending requests {@code approver} may still vote on, or was notified of by an escalation
+   * step, newest first.
+   */
   @Transactional
   public List<Seen> inbox(String tenantId, Member approver, Instant now) {
     return store.inState(tenantId, ApprovalState.PENDING, INBOX_LIMIT).stream()
         .map(row -> ApprovalRequest.restore(row.snapshot()))
         .filter(r -> now.isBefore(r.expiresAt()))
         .map(r -> seen(r, approver))
-        .filter(Seen::mayVote)
+        .filter(s -> s.mayVote() || notified(s.request(), approver))
         .toList();
   }
 
@@ -79,9 +84,9 @@ public class Decisions {
     }
     StoredApproval stored = row.get();
     ApprovalRequest request = ApprovalRequest.restore(stored.snapshot());
-    GroupMembership membership = membership(tenantId, request.rule());
+    GroupMembership membership = membership(tenantId, request.namedGroups());
     if (!mayView(request, approver)
-        && !membership.eligible(request.rule()).contains(approver.email())) {
+        && !membership.eligible(request.decidingGroups()).contains(approver.email())) {
       return new NotFound();
     }
     VoteOutcome outcome = request.vote(ballot, membership, now);
@@ -91,6 +96,8 @@ public class Decisions {
       callbacks.decided(stored, request, now);
     } else if (outcome instanceof VoteOutcome.Decided) {
       callbacks.decided(stored, request, now);
+    } else if (outcome instanceof VoteOutcome.Recorded) {
+      progressed.fire(progress(stored, now));
     }
     audit.record(request);
     store.update(stored.with(request.snapshot()));
@@ -101,8 +108,8 @@ public class Decisions {
     boolean eligible =
         request.state() == ApprovalState.PENDING
             && request.requester().filter(approver.email()::equals).isEmpty()
-            && membership(request.tenant(), request.rule())
-                .eligible(request.rule())
+            && membership(request.tenant(), request.decidingGroups())
+                .eligible(request.decidingGroups())
                 .contains(approver.email())
             && request.votes().stream()
                 .noneMatch(v -> v.stands() && v.approver().equals(approver.email()));
@@ -111,15 +118,29 @@ public class Decisions {
 
   private boolean mayView(ApprovalRequest request, Member approver) {
     return request.votes().stream().anyMatch(v -> v.approver().equals(approver.email()))
-        || membership(request.tenant(), request.rule())
-            .eligible(request.rule())
-            .contains(approver.email());
+        || membership(request.tenant(), request.decidingGroups())
+            .eligible(request.decidingGroups())
+            .contains(approver.email())
+        || notified(request, approver);
   }
 
-  /** Who belongs to the rule's groups now, by email. */
-  GroupMembership membership(String tenantId, QuorumRule rule) {
+  private boolean notified(ApprovalRequest request, Member approver) {
+    return membership(request.tenant(), request.notifiedGroups())
+        .eligible(request.notifiedGroups())
+        .contains(approver.email());
+  }
+
+  /** The event telling an in-process client that {@code stored} moved at {@code now}. */
+  static ApprovalProgressed progress(StoredApproval stored, Instant now) {
+    Instant mayPollAt = stored.nextPollAt().filter(next -> next.isAfter(now)).orElse(now);
+    return new ApprovalProgressed(
+        stored.snapshot().details().tenant(), stored.authReqIdHash(), mayPollAt);
+  }
+
+  /** Who belongs to {@code groups} now, by email. */
+  GroupMembership membership(String tenantId, List<String> groups) {
     GroupMembership membership = GroupMembership.empty();
-    for (String group : rule.groupNames()) {
+    for (String group : groups) {
       membership =
           membership.with(
               group, members.approvers(tenantId, group).stream().map(Member::email).toList());

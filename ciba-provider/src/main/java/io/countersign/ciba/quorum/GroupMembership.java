@@ -44,8 +44,13 @@ public record GroupMembership(Map<String, Set<String>> members) {
 
   /** The groups named by {@code rule} that {@code id} belongs to, in name order. */
   public Set<String> groupsOf(String id, QuorumRule rule) {
+    return groupsOf(id, rule.groupNames());
+  }
+
+  /** The groups among {@code names} that {@code id} belongs to, in name order. */
+  public Set<String> groupsOf(String id, Collection<String> names) {
     Set<String> groups = new TreeSet<>();
-    for (String group : rule.groupNames()) {
+    for (String group : names) {
       if (membersOf(group).contains(id)) {
         groups.add(group);
       }
@@ -55,8 +60,13 @@ public record GroupMembership(Map<String, Set<String>> members) {
 
   /** Everyone in at least one group named by {@code rule}, in identifier order. */
   public Set<String> eligible(QuorumRule rule) {
+    return eligible(rule.groupNames());
+  }
+
+  /** Everyone in at least one of the groups {@code names}, in identifier order. */
+  public Set<String> eligible(Collection<String> names) {
     Set<String> ids = new TreeSet<>();
-    rule.groupNames().forEach(group -> ids.addAll(membersOf(group)));
+    names.forEach(group -> ids.addAll(membersOf(group)));
     return ids;
   }
 }

@@ -1,5 +1,6 @@
 package io.countersign.ciba.store;
 
+import io.countersign.ciba.approval.ApprovalRequest;
 import io.countersign.ciba.approval.ApprovalSnapshot;
 import io.countersign.ciba.approval.ApprovalState;
 import jakarta.annotation.Resource;
@@ -42,8 +43,8 @@ public class ApprovalStore {
             c.prepareStatement(
                 "INSERT INTO approval_request (id, tenant_id, auth_req_id_hash, client_id, state,"
                     + " risk, created_at, expires_at, snapshot, poll_interval_seconds,"
-                    + " next_poll_at, notification_sealed, scope)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " next_poll_at, notification_sealed, scope, follow_up_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, s.id().toString());
       insert.setString(2, s.details().tenant());
       insert.setString(3, row.authReqIdHash());
@@ -57,6 +58,7 @@ public class ApprovalStore {
       insert.setObject(11, row.nextPollAt().map(ApprovalStore::utc).orElse(null));
       insert.setString(12, row.notificationSealed().orElse(null));
       insert.setString(13, row.scope());
+      insert.setObject(14, followUpAt(s));
       insert.executeUpdate();
     } catch (SQLException e) {
       throw new ApprovalStoreException("storing approval request " + s.id(), e);
@@ -101,13 +103,14 @@ public class ApprovalStore {
         PreparedStatement update =
             c.prepareStatement(
                 "UPDATE approval_request SET state = ?, snapshot = ?, poll_interval_seconds = ?,"
-                    + " next_poll_at = ? WHERE tenant_id = ? AND id = ?")) {
+                    + " next_poll_at = ?, follow_up_at = ? WHERE tenant_id = ? AND id = ?")) {
       update.setString(1, s.state().name());
       update.setString(2, SnapshotJson.write(s));
       update.setInt(3, row.pollIntervalSeconds());
       update.setObject(4, row.nextPollAt().map(ApprovalStore::utc).orElse(null));
-      update.setString(5, s.details().tenant());
-      update.setString(6, s.id().toString());
+      update.setObject(5, followUpAt(s));
+      update.setString(6, s.details().tenant());
+      update.setString(7, s.id().toString());
       if (update.executeUpdate() != 1) {
         throw new ApprovalStoreException("approval request " + s.id() + " vanished", null);
       }
@@ -148,15 +151,39 @@ public class ApprovalStore {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public List<StoredApproval> claimExpired(Instant now, int limit) {
+    return claimDue("state IN ('PENDING', 'APPROVED')", "expires_at", now, limit);
+  }
+
+  /**
+   * Pending requests with a reminder or escalation step due, any tenant, locked and skipped by
+   * other nodes ({@code FOR UPDATE SKIP LOCKED}) so that each is taken once.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<StoredApproval> claimFollowUps(Instant now, int limit) {
+    return claimDue("state = 'PENDING'", "follow_up_at", now, limit);
+  }
+
+  /** Up to {@code limit} rows in {@code states} whose {@code dueColumn} is at or before now. */
+  private List<StoredApproval> claimDue(String states, String dueColumn, Instant now, int limit) {
     return many(
         "SELECT "
             + COLUMNS
-            + " FROM approval_request WHERE state IN ('PENDING', 'APPROVED') AND expires_at <= ?"
-            + " ORDER BY expires_at FETCH FIRST "
+            + " FROM approval_request WHERE "
+            + states
+            + " AND "
+            + dueColumn
+            + " <= ? ORDER BY "
+            + dueColumn
+            + " FETCH FIRST "
             + limit
             + " ROWS ONLY FOR UPDATE SKIP LOCKED",
         limit,
         utc(now));
+  }
+
+  /** When the request's next reminder or escalation step is due, as stored; null when none is. */
+  private static OffsetDateTime followUpAt(ApprovalSnapshot snapshot) {
+    return ApprovalRequest.restore(snapshot).followUpDue().map(ApprovalStore::utc).orElse(null);
   }
 
   private Optional<StoredApproval> one(String sql, Object... parameters) {

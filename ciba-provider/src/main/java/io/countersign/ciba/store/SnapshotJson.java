@@ -53,7 +53,9 @@ public final class SnapshotJson {
             .add("expires_at", s.expiresAt().toString())
             .add("state", s.state().name())
             .add("current_arguments", s.currentArguments().json())
-            .add("votes", votes);
+            .add("votes", votes)
+            .add("reminders_sent", s.remindersSent())
+            .add("escalation_steps_taken", s.stepsTaken());
     s.requester().ifPresent(r -> json.add("requester", r));
     s.bindingMessage().ifPresent(m -> json.add("binding_message", m.value()));
     return json.build().toString();
@@ -91,6 +93,8 @@ public final class SnapshotJson {
         Instant.parse(json.getString("expires_at")),
         ApprovalState.valueOf(json.getString("state")),
         ToolArguments.of(json.getString("current_arguments")),
-        votes);
+        votes,
+        json.getInt("reminders_sent", 0),
+        json.getInt("escalation_steps_taken", 0));
   }
 }

@@ -5,6 +5,8 @@ import io.countersign.ciba.quorum.QuorumRule;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Fixtures: a valid {@code mcp_tool_call} and its JSON, to vary one member at a time. */
@@ -32,6 +34,33 @@ public final class TestCalls {
         "big-refunds",
         QuorumRule.parse(quorum),
         Optional.of(new BindingCode("CS-4F2K")));
+  }
+
+  /** Remind every 5 minutes; at 3 minutes tell security; at 6 minutes let 1 of managers decide. */
+  public static final FollowUp FOLLOW_UP =
+      new FollowUp(
+          Optional.of(Duration.ofMinutes(5)),
+          List.of(
+              new EscalationStep(Duration.ofMinutes(3), List.of("security"), Optional.empty()),
+              new EscalationStep(
+                  Duration.ofMinutes(6),
+                  List.of(),
+                  Optional.of(QuorumRule.parse("1 of managers")))));
+
+  /** A refund needing {@code quorum}, reminded and escalated as {@code followUp} says. */
+  public static McpToolCall call(String quorum, FollowUp followUp) {
+    McpToolCall call = call(quorum);
+    return new McpToolCall(
+        call.tenant(),
+        call.upstream(),
+        call.tool(),
+        call.arguments(),
+        call.risk(),
+        call.summary(),
+        call.policyRule(),
+        call.quorum(),
+        call.bindingCode(),
+        followUp);
   }
 
   /** The JSON of {@link #call} with quorum {@code 2 of finance}, as a builder to vary. */

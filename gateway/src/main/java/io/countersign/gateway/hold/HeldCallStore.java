@@ -177,21 +177,38 @@ public class HeldCallStore {
   public boolean requested(
       String id,
       String authReqIdSealed,
+      Optional<String> authReqIdSha256,
       String notificationTokenHash,
       Instant expiresAt,
       Instant nextPollAt,
       Instant now) {
     return update(
             "UPDATE held_call SET state = 'PENDING', auth_req_id_sealed = ?,"
-                + " notification_token_hash = ?, expires_at = ?, next_poll_at = ?, updated_at = ?"
-                + " WHERE id = ? AND state = 'REQUESTING'",
+                + " auth_req_id_sha256 = ?, notification_token_hash = ?, expires_at = ?,"
+                + " next_poll_at = ?, updated_at = ? WHERE id = ? AND state = 'REQUESTING'",
             authReqIdSealed,
+            authReqIdSha256.orElse(null),
             notificationTokenHash,
             utc(expiresAt),
             utc(nextPollAt),
             utc(now),
             id)
         == 1;
+  }
+
+  /**
+   * Moves the next poll of the pending call whose {@code auth_req_id} has this SHA-256 forward to
+   * {@code at}, if it was later: its approval moved. In the caller's transaction (the vote's).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void pollBy(String tenantId, String authReqIdSha256, Instant at) {
+    update(
+        "UPDATE held_call SET next_poll_at = ? WHERE tenant_id = ? AND auth_req_id_sha256 = ?"
+            + " AND state = 'PENDING' AND next_poll_at > ?",
+        utc(at),
+        tenantId,
+        authReqIdSha256,
+        utc(at));
   }
 
   /** The provider's latest word on the votes, and when to ask again. */

@@ -2,6 +2,7 @@ package io.countersign.gateway.hold;
 
 import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditPayload;
+import io.countersign.ciba.AuthReqId;
 import io.countersign.tenant.secret.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,13 @@ public class HeldCallTransitions {
       Instant nextPollAt,
       Instant now) {
     if (!store.requested(
-        held.id(), box.seal(authReqId), notificationTokenHash, expiresAt, nextPollAt, now)) {
+        held.id(),
+        box.seal(authReqId),
+        AuthReqId.parse(authReqId).map(AuthReqId::sha256),
+        notificationTokenHash,
+        expiresAt,
+        nextPollAt,
+        now)) {
       return false;
     }
     audit.record(

@@ -1,6 +1,8 @@
 package io.countersign.gateway.hold;
 
 import io.countersign.ciba.binding.BindingCode;
+import io.countersign.ciba.details.EscalationStep;
+import io.countersign.ciba.details.FollowUp;
 import io.countersign.ciba.details.McpToolCall;
 import io.countersign.ciba.details.Risk;
 import io.countersign.ciba.details.ToolArguments;
@@ -16,6 +18,8 @@ import io.countersign.gateway.pipeline.HoldTicket;
 import io.countersign.gateway.pipeline.ToolCall;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.tenant.oauth.ClientSecrets;
+import io.countersign.tenant.policy.ApprovalFollowUp;
+import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import io.countersign.tenant.secret.SecretBox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +27,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -90,7 +95,7 @@ public class HeldCalls implements HoldDesk {
             call.arguments().toString(),
             call.argumentsDigest(),
             hold.rule(),
-            quorum(hold).toString(),
+            quorum(hold.quorum()).toString(),
             BindingCode.generate().value(),
             HeldCallState.REQUESTING,
             Optional.empty(),
@@ -282,15 +287,30 @@ public class HeldCalls implements HoldDesk {
         risk(call.definition()),
         summary(call),
         hold.rule(),
-        quorum(hold),
-        Optional.of(new BindingCode(held.bindingCode())));
+        quorum(hold.quorum()),
+        Optional.of(new BindingCode(held.bindingCode())),
+        followUp(hold.followUp()));
   }
 
-  static QuorumRule quorum(Decision.Hold hold) {
+  static QuorumRule quorum(List<GroupQuorum> quorum) {
     return QuorumRule.allOf(
-        hold.quorum().stream()
+        quorum.stream()
             .map(q -> new GroupRequirement(q.group(), q.count()))
             .toArray(GroupRequirement[]::new));
+  }
+
+  /** The rule's reminders and escalation steps, as the provider reads them. */
+  static FollowUp followUp(ApprovalFollowUp followUp) {
+    return new FollowUp(
+        followUp.remindEvery(),
+        followUp.escalation().stream()
+            .map(
+                step ->
+                    new EscalationStep(
+                        step.after(),
+                        step.notifyGroups(),
+                        step.add().isEmpty() ? Optional.empty() : Optional.of(quorum(step.add()))))
+            .toList());
   }
 
   /** High for tools their upstream marks destructive, medium otherwise. */

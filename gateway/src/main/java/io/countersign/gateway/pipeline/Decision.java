@@ -1,5 +1,6 @@
 package io.countersign.gateway.pipeline;
 
+import io.countersign.tenant.policy.ApprovalFollowUp;
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +19,17 @@ public sealed interface Decision {
   /** Refuse; the agent sees {@code reason} as a tool error result. */
   record Deny(String rule, String reason) implements Decision {}
 
-  /** Hold the call until approvers agree ({@code quorum}) or {@code timeout} passes. */
-  record Hold(String rule, List<GroupQuorum> quorum, Duration timeout) implements Decision {}
+  /**
+   * Hold the call until approvers agree ({@code quorum}) or {@code timeout} passes; meanwhile they
+   * are reminded and the request escalated as {@code followUp} says.
+   */
+  record Hold(String rule, List<GroupQuorum> quorum, Duration timeout, ApprovalFollowUp followUp)
+      implements Decision {
+    /** Without reminders or escalation. */
+    public Hold(String rule, List<GroupQuorum> quorum, Duration timeout) {
+      this(rule, quorum, timeout, ApprovalFollowUp.NONE);
+    }
+  }
 
   /**
    * Go through once the requesting user confirms it in their own client; {@code message} is what

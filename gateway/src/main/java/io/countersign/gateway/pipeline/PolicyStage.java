@@ -40,6 +40,6 @@ public class PolicyStage implements Stage {
       return new Decision.Confirm(confirm.rule(), confirm.message());
     }
     var hold = (PolicyVerdict.RequireApproval) verdict;
-    return new Decision.Hold(hold.rule(), hold.quorum(), hold.timeout());
+    return new Decision.Hold(hold.rule(), hold.quorum(), hold.timeout(), hold.followUp());
   }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Reads an action ({@code allow | deny | require_approval | confirm}) with its {@code reason},
@@ -19,19 +18,19 @@ final class ActionReader {
 
   static final Duration DEFAULT_APPROVAL_TIMEOUT = Duration.ofMinutes(15);
 
-  private static final Set<String> APPROVAL_FIELDS = Set.of("groups", "timeout");
-  private static final Set<String> QUORUM_FIELDS = Set.of("group", "count");
+  private static final Set<String> APPROVAL_FIELDS =
+      Set.of("groups", "timeout", "remindEvery", "escalation");
   private static final int MAX_REASON_LENGTH = 1000;
 
   /** What a user reads in an elicitation: short enough for a phone's dialog. */
   private static final int MAX_MESSAGE_LENGTH = 500;
 
   private final BundleReader reader;
-  private final Map<String, ApproverGroupDeclaration> groups;
+  private final QuorumReader quorums;
 
   ActionReader(BundleReader reader, Map<String, ApproverGroupDeclaration> groups) {
     this.reader = reader;
-    this.groups = groups;
+    this.quorums = new QuorumReader(reader, groups);
   }
 
   /**
@@ -117,8 +116,8 @@ final class ActionReader {
     List<GroupQuorum> quorum = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     boolean complete = true;
-    for (YamlMap entry : approval.maps("groups", QUORUM_FIELDS)) {
-      Optional<GroupQuorum> read = quorum(entry, seen);
+    for (YamlMap entry : approval.maps("groups", QuorumReader.FIELDS)) {
+      Optional<GroupQuorum> read = quorums.read(entry, seen);
       read.ifPresent(quorum::add);
       complete &= read.isPresent();
     }
@@ -129,48 +128,8 @@ final class ActionReader {
       }
       return Optional.empty();
     }
-    return Optional.of(new RuleAction.RequireApproval(quorum, timeout));
-  }
-
-  private Optional<GroupQuorum> quorum(YamlMap entry, Set<String> seen) {
-    Optional<Located<String>> name = entry.requiredText("group");
-    Optional<Integer> count = entry.integer("count", 1, 100);
-    if (name.isEmpty()) {
-      return Optional.empty();
-    }
-    ApproverGroupDeclaration group = groups.get(name.get().value());
-    if (group == null) {
-      String known =
-          groups.isEmpty()
-              ? "none are declared"
-              : "declared: " + String.join(", ", new TreeSet<>(groups.keySet()));
-      reader.problem(
-          name.get().path(),
-          name.get().node(),
-          "unknown approver group '" + name.get().value() + "' (" + known + ")");
-      return Optional.empty();
-    }
-    if (!seen.add(group.name())) {
-      reader.problem(
-          name.get().path(), name.get().node(), "group '" + group.name() + "' is listed twice");
-      return Optional.empty();
-    }
-    int needed = count.orElse(1);
-    if (!group.members().isEmpty() && needed > group.members().size()) {
-      reader.problem(
-          entry.path("count"),
-          entry.value("count").orElse(entry.node()),
-          "count "
-              + needed
-              + " is more than the "
-              + group.members().size()
-              + " member(s) of group '"
-              + group.name()
-              + "'");
-      return Optional.empty();
-    }
-    return entry.has("count") && count.isEmpty()
-        ? Optional.empty()
-        : Optional.of(new GroupQuorum(group.name(), needed));
+    return new ApprovalFollowUpReader(reader, quorums)
+        .read(approval, timeout, seen)
+        .map(followUp -> new RuleAction.RequireApproval(quorum, timeout, followUp));
   }
 }

@@ -2,16 +2,19 @@ package io.countersign.tenant.policy;
 
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A policy as stored in {@code policy_version.document}: canonical JSON, so that an unchanged
@@ -67,20 +70,70 @@ public record PolicyDocument(String json, String digest) {
     } else if (action instanceof RuleAction.Confirm confirm) {
       confirm.message().ifPresent(message -> json.add("message", message));
     } else if (action instanceof RuleAction.RequireApproval approval) {
-      JsonArrayBuilder groups = Json.createArrayBuilder();
-      approval
-          .groups()
-          .forEach(
-              q ->
-                  groups.add(
-                      Json.createObjectBuilder().add("count", q.count()).add("group", q.group())));
-      json.add(
-          "approval",
+      JsonArrayBuilder groups = quorums(approval.groups());
+      JsonObjectBuilder approvalJson =
           Json.createObjectBuilder()
               .add("groups", groups)
-              .add("timeout", approval.timeout().toString()));
+              .add("timeout", approval.timeout().toString());
+      followUp(approval.followUp(), approvalJson);
+      json.add("approval", approvalJson);
     }
     return json;
+  }
+
+  /** Adds {@code remindEvery} and {@code escalation} when there are any (older documents: none). */
+  private static void followUp(ApprovalFollowUp followUp, JsonObjectBuilder approval) {
+    followUp.remindEvery().ifPresent(every -> approval.add("remindEvery", every.toString()));
+    if (followUp.escalation().isEmpty()) {
+      return;
+    }
+    JsonArrayBuilder steps = Json.createArrayBuilder();
+    for (ApprovalFollowUp.Step step : followUp.escalation()) {
+      JsonObjectBuilder json = Json.createObjectBuilder().add("after", step.after().toString());
+      if (!step.notifyGroups().isEmpty()) {
+        json.add("notify", Json.createArrayBuilder(step.notifyGroups()));
+      }
+      if (!step.add().isEmpty()) {
+        json.add("add", quorums(step.add()));
+      }
+      steps.add(json);
+    }
+    approval.add("escalation", steps);
+  }
+
+  private static JsonArrayBuilder quorums(List<GroupQuorum> quorums) {
+    JsonArrayBuilder groups = Json.createArrayBuilder();
+    quorums.forEach(
+        q ->
+            groups.add(Json.createObjectBuilder().add("count", q.count()).add("group", q.group())));
+    return groups;
+  }
+
+  private static List<GroupQuorum> quorums(JsonArray json) {
+    List<GroupQuorum> groups = new ArrayList<>();
+    for (JsonValue group : json) {
+      JsonObject quorum = group.asJsonObject();
+      groups.add(new GroupQuorum(quorum.getString("group"), quorum.getInt("count")));
+    }
+    return groups;
+  }
+
+  private static ApprovalFollowUp followUp(JsonObject approval) {
+    List<ApprovalFollowUp.Step> steps = new ArrayList<>();
+    if (approval.containsKey("escalation")) {
+      for (JsonValue value : approval.getJsonArray("escalation")) {
+        JsonObject step = value.asJsonObject();
+        steps.add(
+            new ApprovalFollowUp.Step(
+                Duration.parse(step.getString("after")),
+                step.containsKey("notify")
+                    ? step.getJsonArray("notify").getValuesAs(JsonString::getString)
+                    : List.of(),
+                step.containsKey("add") ? quorums(step.getJsonArray("add")) : List.of()));
+      }
+    }
+    return new ApprovalFollowUp(
+        Optional.ofNullable(approval.getString("remindEvery", null)).map(Duration::parse), steps);
   }
 
   private static RuleAction action(JsonObject json) {
@@ -93,17 +146,14 @@ public record PolicyDocument(String json, String digest) {
       case "confirm":
         return new RuleAction.Confirm(
             json.containsKey("message")
-                ? java.util.Optional.of(json.getString("message"))
-                : java.util.Optional.empty());
+                ? Optional.of(json.getString("message"))
+                : Optional.empty());
       case "require_approval":
         JsonObject approval = json.getJsonObject("approval");
-        List<GroupQuorum> groups = new ArrayList<>();
-        for (JsonValue group : approval.getJsonArray("groups")) {
-          JsonObject quorum = group.asJsonObject();
-          groups.add(new GroupQuorum(quorum.getString("group"), quorum.getInt("count")));
-        }
         return new RuleAction.RequireApproval(
-            groups, Duration.parse(approval.getString("timeout")));
+            quorums(approval.getJsonArray("groups")),
+            Duration.parse(approval.getString("timeout")),
+            followUp(approval));
       default:
         throw new IllegalArgumentException("unknown policy action '" + name + "'");
     }

@@ -2,6 +2,7 @@ package io.countersign.tenant.policy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,11 +17,18 @@ public sealed interface PolicyVerdict {
   /** Refused; {@code reason} is shown to the agent as a tool error result. */
   record Deny(String rule, String reason) implements PolicyVerdict {}
 
-  /** Held until enough approvers agree. */
-  record RequireApproval(String rule, List<GroupQuorum> quorum, Duration timeout)
+  /** Held until enough approvers agree; reminded and escalated as {@code followUp} says. */
+  record RequireApproval(
+      String rule, List<GroupQuorum> quorum, Duration timeout, ApprovalFollowUp followUp)
       implements PolicyVerdict {
     public RequireApproval {
       quorum = List.copyOf(quorum);
+      Objects.requireNonNull(followUp, "followUp");
+    }
+
+    /** Without reminders or escalation. */
+    public RequireApproval(String rule, List<GroupQuorum> quorum, Duration timeout) {
+      this(rule, quorum, timeout, ApprovalFollowUp.NONE);
     }
   }
 

@@ -3,6 +3,7 @@ package io.countersign.tenant.policy;
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** What a rule (or the policy's default) does with a call it matches. */
@@ -46,16 +47,26 @@ public sealed interface RuleAction {
     }
   }
 
-  /** The call waits until each group's quorum approves, or {@code timeout} passes. */
-  record RequireApproval(List<GroupQuorum> groups, Duration timeout) implements RuleAction {
+  /**
+   * The call waits until each group's quorum approves, or {@code timeout} passes; meanwhile the
+   * approvers are reminded and the request escalated as {@code followUp} says.
+   */
+  record RequireApproval(List<GroupQuorum> groups, Duration timeout, ApprovalFollowUp followUp)
+      implements RuleAction {
     public RequireApproval {
       groups = List.copyOf(groups);
+      Objects.requireNonNull(followUp, "followUp");
       if (groups.isEmpty()) {
         throw new IllegalArgumentException("require_approval needs at least one approver group");
       }
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("require_approval needs a positive timeout");
       }
+    }
+
+    /** Without reminders or escalation. */
+    public RequireApproval(List<GroupQuorum> groups, Duration timeout) {
+      this(groups, timeout, ApprovalFollowUp.NONE);
     }
 
     @Override
@@ -65,7 +76,7 @@ public sealed interface RuleAction {
 
     @Override
     public PolicyVerdict verdict(String rule) {
-      return new PolicyVerdict.RequireApproval(rule, groups, timeout);
+      return new PolicyVerdict.RequireApproval(rule, groups, timeout, followUp);
     }
   }
 

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.countersign.tenant.MemberRole;
 import io.countersign.tenant.ToolNames;
 import io.countersign.tenant.outbound.OutboundUrlPolicy;
+import io.countersign.tenant.policy.ApprovalFollowUp;
 import io.countersign.tenant.policy.PolicyCompiler;
+import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import io.countersign.tenant.policy.RuleAction;
 import java.io.IOException;
 import java.net.URI;
@@ -347,6 +349,106 @@ class BundleParserTest {
         "unknown approver group 'finance' (declared: db-owners)", problems.get(0).message());
     assertEquals(
         "count 3 is more than the 2 member(s) of group 'db-owners'", problems.get(1).message());
+  }
+
+  /** {@link Bundles#withPeople()} plus the groups security (alice) and managers (bob). */
+  private static String withThreeGroups() {
+    return Bundles.withPeople()
+        + """
+          - { name: security, members: [alice@acme.example] }
+          - { name: managers, members: [bob@acme.example] }
+        """;
+  }
+
+  @Test
+  void parseWhenRemindersAndEscalationThenRead() {
+    String yaml =
+        withThreeGroups()
+            + """
+            policy:
+              default: deny
+              rules:
+                - name: escalating
+                  when: "true"
+                  action: require_approval
+                  approval:
+                    groups: [{ group: db-owners, count: 2 }]
+                    timeout: PT30M
+                    remindEvery: PT5M
+                    escalation:
+                      - { after: PT10M, notify: [security] }
+                      - { after: PT20M, add: [{ group: managers, count: 1 }], notify: [security] }
+            """;
+
+    TenantBundle bundle = valid(parser.parse(yaml, Map.of()));
+
+    assertEquals(
+        new RuleAction.RequireApproval(
+            List.of(new GroupQuorum("db-owners", 2)),
+            Duration.ofMinutes(30),
+            new ApprovalFollowUp(
+                Optional.of(Duration.ofMinutes(5)),
+                List.of(
+                    new ApprovalFollowUp.Step(
+                        Duration.ofMinutes(10), List.of("security"), List.of()),
+                    new ApprovalFollowUp.Step(
+                        Duration.ofMinutes(20),
+                        List.of("security"),
+                        List.of(new GroupQuorum("managers", 1)))))),
+        bundle.policy().rules().get(0).action());
+  }
+
+  @Test
+  void parseWhenFollowUpProblemsThenEachReported() {
+    String yaml =
+        withThreeGroups()
+            + """
+            policy:
+              default: deny
+              rules:
+                - name: escalating
+                  when: "true"
+                  action: require_approval
+                  approval:
+                    groups: [{ group: db-owners, count: 1 }]
+                    timeout: PT10M
+                    remindEvery: PT10M
+                    escalation:
+                      - { after: PT5M, notify: [finance] }
+                      - { after: PT4M, notify: [security] }
+                      - { after: PT6M, notify: [db-owners] }
+                      - { after: PT7M, add: [{ group: db-owners }] }
+                      - { after: PT8M }
+                      - { after: PT10M, notify: [managers] }
+                      - { after: PT9M, notify: [managers], tell: everyone }
+            """;
+
+    List<BundleProblem> problems = invalid(parser.parse(yaml, Map.of()));
+
+    assertEquals(
+        List.of(
+            "policy.rules[0].approval.remindEvery",
+            "policy.rules[0].approval.escalation[0].notify[0]",
+            "policy.rules[0].approval.escalation[1].after",
+            "policy.rules[0].approval.escalation[2].notify[0]",
+            "policy.rules[0].approval.escalation[3].add[0].group",
+            "policy.rules[0].approval.escalation[4]",
+            "policy.rules[0].approval.escalation[5].after",
+            "policy.rules[0].approval.escalation[6].tell"),
+        problems.stream().map(BundleProblem::path).toList());
+    assertEquals(
+        List.of(
+            "remindEvery PT10M is not shorter than the timeout PT10M: no reminder would be sent",
+            "unknown approver group 'finance' (declared: db-owners, managers, security)",
+            "steps come in order of their delays: after PT4M is not later than the step before"
+                + " (PT5M)",
+            "group 'db-owners' already decides this call; its members get reminders, use"
+                + " remindEvery",
+            "group 'db-owners' already decides this call",
+            "an escalation step needs notify, add or both",
+            "after PT10M is not before the timeout PT10M: the step would never be taken",
+            "unknown field 'tell'; expected one of add, after, notify"),
+        problems.stream().map(BundleProblem::message).toList());
   }
 
   @Test

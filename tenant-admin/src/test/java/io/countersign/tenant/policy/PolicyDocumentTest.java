@@ -22,6 +22,21 @@ class PolicyDocumentTest {
                   new RuleAction.RequireApproval(
                       List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15))),
               new RuleDefinition(
+                  "escalating",
+                  "args.amount > 1000",
+                  new RuleAction.RequireApproval(
+                      List.of(new GroupQuorum("finance", 2)),
+                      Duration.ofMinutes(30),
+                      new ApprovalFollowUp(
+                          java.util.Optional.of(Duration.ofMinutes(5)),
+                          List.of(
+                              new ApprovalFollowUp.Step(
+                                  Duration.ofMinutes(10), List.of("cfo-office"), List.of()),
+                              new ApprovalFollowUp.Step(
+                                  Duration.ofMinutes(20),
+                                  List.of(),
+                                  List.of(new GroupQuorum("cfo", 1))))))),
+              new RuleDefinition(
                   "confirm-mail",
                   "tool.name == 'send_email'",
                   new RuleAction.Confirm(java.util.Optional.of("Send it?"))),
@@ -49,6 +64,22 @@ class PolicyDocumentTest {
             POLICY.defaultAction(), List.of(POLICY.rules().get(1), POLICY.rules().get(0)));
 
     assertNotEquals(PolicyDocument.of(POLICY).digest(), PolicyDocument.of(reordered).digest());
+  }
+
+  @Test
+  void ofWhenRuleHasNoFollowUpThenDocumentAsBefore() {
+    String json =
+        PolicyDocument.of(
+                new PolicyDefinition(
+                    new RuleAction.RequireApproval(
+                        List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15)),
+                    List.of()))
+            .json();
+
+    assertEquals(
+        "{\"default\":{\"action\":\"require_approval\",\"approval\":{\"groups\":"
+            + "[{\"count\":1,\"group\":\"finance\"}],\"timeout\":\"PT15M\"}},\"rules\":[]}",
+        json);
   }
 
   @Test

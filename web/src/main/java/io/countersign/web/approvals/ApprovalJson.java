@@ -43,6 +43,10 @@ final class ApprovalJson {
             .add("risk", call.risk().wireName())
             .add("policy_rule", call.policyRule())
             .add("quorum", call.quorum().toString())
+            .add(
+                "added_quorums",
+                Json.createArrayBuilder(r.added().stream().map(Object::toString).toList()))
+            .add("notified_groups", Json.createArrayBuilder(r.notifiedGroups()))
             .add("progress", r.progress().describe())
             .add("arguments", r.currentArguments().asJsonObject())
             .add("arguments_sha256", r.currentArguments().sha256())

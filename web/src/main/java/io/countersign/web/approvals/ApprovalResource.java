@@ -186,7 +186,9 @@ public class ApprovalResource {
           case EXPIRED -> "the request expired; votes are no longer accepted";
           case NOT_PENDING -> "the request is already decided";
           case SELF_APPROVAL -> "the member on whose behalf the call was made cannot vote on it";
-          case NOT_A_MEMBER -> "you are not in any group this request's quorum names";
+          case NOT_A_MEMBER ->
+              "you are not in any group that decides this request (a group an escalation step"
+                  + " notified may read it, not vote)";
           case DUPLICATE_VOTE -> "you already voted on this request";
           case ARGUMENTS_CHANGED ->
               "the arguments up for approval changed since you read them; read the request again";

@@ -2,6 +2,7 @@ package io.countersign.web.oidc;
 
 import io.countersign.ciba.provider.DeliveryWorker;
 import io.countersign.ciba.provider.ExpirySweep;
+import io.countersign.ciba.provider.FollowUpSweep;
 import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -19,8 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The provider's timers, every {@code countersign.ciba.tick}: expire requests past their expiry,
- * then send due ping and push callbacks. Every node runs it; rows are claimed with {@code FOR
- * UPDATE SKIP LOCKED}, so each request expires and each callback goes out once.
+ * take due reminders and escalation steps, then send due ping and push callbacks. Every node runs
+ * it; rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so each request expires and each
+ * callback goes out once.
  */
 @Singleton
 @Startup
@@ -33,6 +35,7 @@ public class ProviderSchedule {
 
   @Inject ExpirySweep expiry;
   @Inject DeliveryWorker delivery;
+  @Inject FollowUpSweep followUps;
 
   @Inject
   @ConfigProperty(name = "countersign.ciba.tick", defaultValue = "PT1S")
@@ -59,6 +62,13 @@ public class ProviderSchedule {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "expiring CIBA requests failed", e);
+    }
+    try {
+      for (int batch = 0; batch < 20 && followUps.followUpDue(Instant.now()) > 0; batch++) {
+        // keep going while batches take reminders and escalation steps, within bounds
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "reminding and escalating CIBA requests failed", e);
     }
     try {
       delivery.deliverDue(Instant.now());
