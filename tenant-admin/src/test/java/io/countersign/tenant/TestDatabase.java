@@ -33,7 +33,8 @@ public final class TestDatabase implements AutoCloseable {
           MIGRATIONS.resolve("V1__tenant_model.sql"),
           MIGRATIONS.resolve("V6__ciba_provider.sql"),
           MIGRATIONS.resolve("V7__tenant_approval_expiry.sql"),
-          MIGRATIONS.resolve("V11__tenant_tool_names.sql"));
+          MIGRATIONS.resolve("V11__tenant_tool_names.sql"),
+          MIGRATIONS.resolve("V15__tenant_approval_provider.sql"));
 
   private static final String POSTGRES = "countersign.test.postgres";
 

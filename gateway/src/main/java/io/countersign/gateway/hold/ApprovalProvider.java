@@ -11,6 +11,9 @@ import java.net.URI;
  *
  * @param issuer the {@code issuer} the provider's tokens must carry
  * @param ping whether the provider pings the gateway (else the gateway polls)
+ * @param external whether it is an external provider the tenant's bundle declares (else the
+ *     tenant's built-in provider): the gateway checks every address it reaches there, and cannot
+ *     withdraw a request there
  */
 public record ApprovalProvider(
     String tenantId,
@@ -20,7 +23,8 @@ public record ApprovalProvider(
     URI jwksUri,
     String clientId,
     String clientSecret,
-    boolean ping) {
+    boolean ping,
+    boolean external) {
 
   public ClientSecretBasic authentication() {
     return new ClientSecretBasic(new ClientID(clientId), new Secret(clientSecret));
@@ -28,6 +32,13 @@ public record ApprovalProvider(
 
   @Override
   public String toString() {
-    return "ApprovalProvider[" + tenantId + ", " + issuer + ", client " + clientId + "]";
+    return "ApprovalProvider["
+        + tenantId
+        + ", "
+        + (external ? "external " : "built-in ")
+        + issuer
+        + ", client "
+        + clientId
+        + "]";
   }
 }

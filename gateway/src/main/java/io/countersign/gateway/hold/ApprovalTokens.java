@@ -17,6 +17,7 @@ import io.countersign.ciba.details.McpToolCallValidator;
 import io.countersign.ciba.details.Validation;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -33,6 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class ApprovalTokens {
+
+  @Inject ProviderAddresses addresses;
 
   private final Map<String, JWKSource<SecurityContext>> keys = new ConcurrentHashMap<>();
 
@@ -91,10 +94,15 @@ public class ApprovalTokens {
 
   private JWKSource<SecurityContext> jwks(ApprovalProvider provider) {
     return keys.computeIfAbsent(
-        provider.jwksUri().toString(),
+        // an external provider's keys are fetched only through the guarded retriever
+        (provider.external() ? "external " : "built-in ") + provider.jwksUri(),
         uri -> {
           try {
-            return JWKSourceBuilder.<SecurityContext>create(provider.jwksUri().toURL()).build();
+            return provider.external()
+                ? JWKSourceBuilder.<SecurityContext>create(
+                        provider.jwksUri().toURL(), new GuardedKeyRetriever(addresses))
+                    .build()
+                : JWKSourceBuilder.<SecurityContext>create(provider.jwksUri().toURL()).build();
           } catch (MalformedURLException e) {
             throw new IllegalArgumentException("jwks_uri " + uri, e);
           }

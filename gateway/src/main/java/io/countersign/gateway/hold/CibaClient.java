@@ -17,6 +17,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.rar.AuthorizationDetail;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,6 +31,8 @@ public class CibaClient {
 
   private static final int CONNECT_TIMEOUT_MS = 5_000;
   private static final int READ_TIMEOUT_MS = 15_000;
+
+  @Inject ProviderAddresses addresses;
 
   /** The provider's answer to a backchannel authentication request. */
   public sealed interface Asked {}
@@ -89,7 +92,7 @@ public class CibaClient {
               .requestedExpiry((int) Math.min(Integer.MAX_VALUE, requestedExpirySeconds))
               .authorizationDetails(AuthorizationDetail.parseList(authorizationDetailsJson));
       notificationToken.ifPresent(t -> builder.clientNotificationToken(new BearerAccessToken(t)));
-      CIBAResponse response = CIBAResponse.parse(send(builder.build().toHTTPRequest()));
+      CIBAResponse response = CIBAResponse.parse(send(provider, builder.build().toHTTPRequest()));
       if (response instanceof CIBARequestAcknowledgement ack) {
         return new Acknowledged(
             ack.getAuthRequestID().getValue(),
@@ -112,7 +115,7 @@ public class CibaClient {
               provider.tokenEndpoint(),
               provider.authentication(),
               new CIBAGrant(new AuthRequestID(authReqId)));
-      TokenResponse response = TokenResponse.parse(send(request.toHTTPRequest()));
+      TokenResponse response = TokenResponse.parse(send(provider, request.toHTTPRequest()));
       if (response instanceof AccessTokenResponse issued) {
         return new Issued(issued.getTokens().getAccessToken().getValue());
       }
@@ -131,8 +134,12 @@ public class CibaClient {
     }
   }
 
-  private static com.nimbusds.oauth2.sdk.http.HTTPResponse send(HTTPRequest request)
-      throws ApprovalUnavailable {
+  /** An external provider's endpoint is checked again right before each request (SSRF). */
+  private com.nimbusds.oauth2.sdk.http.HTTPResponse send(
+      ApprovalProvider provider, HTTPRequest request) throws ApprovalUnavailable {
+    if (provider.external()) {
+      addresses.check(request.getURI(), "endpoint");
+    }
     request.setConnectTimeout(CONNECT_TIMEOUT_MS);
     request.setReadTimeout(READ_TIMEOUT_MS);
     request.setFollowRedirects(false);

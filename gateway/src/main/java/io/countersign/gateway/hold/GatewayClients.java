@@ -1,17 +1,13 @@
 package io.countersign.gateway.hold;
 
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import io.countersign.gateway.hold.GatewayRegistrar.Registration;
-import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.tenant.approval.ExternalProvider;
+import io.countersign.tenant.approval.ExternalProviders;
 import io.countersign.tenant.secret.SecretBox;
+import io.countersign.tenant.secret.UnreadableSecretException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,9 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * The gateway as a CIBA client of each tenant's provider: the gateway's registration ({@link
- * GatewayRegistrar}) and the endpoints from the issuer's discovery document, cached for a few
- * minutes.
+ * The gateway as a CIBA client of each tenant's provider: the external provider the tenant's bundle
+ * declares, with the credentials given there; otherwise the built-in provider, with the gateway's
+ * own registration ({@link GatewayRegistrar}). The endpoints come from the issuer's discovery
+ * document ({@link ProviderDiscovery}), cached for a few minutes, but never beyond a change of the
+ * tenant's declaration: that is read on every use, so an import on any node takes effect on every
+ * node at once.
  */
 @ApplicationScoped
 public class GatewayClients {
@@ -34,32 +33,75 @@ public class GatewayClients {
   private static final Duration DISCOVERY_TTL = Duration.ofMinutes(5);
 
   @Inject GatewayRegistrar registrar;
+  @Inject ExternalProviders externalProviders;
+  @Inject ProviderDiscovery discovery;
   @Inject SecretBox box;
 
   @Resource(lookup = "jdbc/countersign")
   DataSource dataSource;
 
-  private record Cached(ApprovalProvider provider, Instant loadedAt) {}
+  /** A provider, the declaration it was made from (empty: built-in) and when. */
+  private record Cached(
+      Optional<ExternalProvider> declared, ApprovalProvider provider, Instant loadedAt) {
+
+    boolean serves(Optional<ExternalProvider> declaration, Instant now) {
+      return declared.equals(declaration) && loadedAt.plus(DISCOVERY_TTL).isAfter(now);
+    }
+  }
 
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   /** The tenant's provider with the gateway's credentials; registers the gateway if need be. */
   public ApprovalProvider provider(String tenantId) throws ApprovalUnavailable {
+    Optional<ExternalProvider> declared = declared(tenantId);
     Cached cached = cache.get(tenantId);
-    if (cached != null && cached.loadedAt().plus(DISCOVERY_TTL).isAfter(Instant.now())) {
+    if (cached != null && cached.serves(declared, Instant.now())) {
       return cached.provider();
     }
     synchronized (locks.computeIfAbsent(tenantId, id -> new Object())) {
-      return loadProvider(tenantId);
+      cached = cache.get(tenantId);
+      if (cached != null && cached.serves(declared, Instant.now())) {
+        return cached.provider();
+      }
+      ApprovalProvider provider =
+          declared.isPresent() ? external(tenantId, declared.get()) : builtIn(tenantId);
+      cache.put(tenantId, new Cached(declared, provider, Instant.now()));
+      return provider;
     }
   }
 
-  private ApprovalProvider loadProvider(String tenantId) throws ApprovalUnavailable {
-    Cached cached = cache.get(tenantId);
-    if (cached != null && cached.loadedAt().plus(DISCOVERY_TTL).isAfter(Instant.now())) {
-      return cached.provider();
+  /** Forgets the cached provider (its credentials or endpoints were refused). */
+  public void forget(String tenantId) {
+    cache.remove(tenantId);
+  }
+
+  private Optional<ExternalProvider> declared(String tenantId) throws ApprovalUnavailable {
+    try {
+      return externalProviders.find(tenantId);
+    } catch (UnreadableSecretException e) {
+      throw new ApprovalUnavailable(
+          "the external approval provider's client secret cannot be opened (sealed under another"
+              + " key); import the tenant's bundle again");
     }
+  }
+
+  private ApprovalProvider external(String tenantId, ExternalProvider declared)
+      throws ApprovalUnavailable {
+    ProviderDiscovery.Endpoints endpoints = discovery.external(declared);
+    return new ApprovalProvider(
+        tenantId,
+        endpoints.issuer(),
+        endpoints.backchannel(),
+        endpoints.token(),
+        endpoints.jwks(),
+        declared.clientId(),
+        declared.clientSecret(),
+        declared.ping(),
+        true);
+  }
+
+  private ApprovalProvider builtIn(String tenantId) throws ApprovalUnavailable {
     Registration registration = registration(tenantId).orElse(null);
     if (registration == null) {
       try {
@@ -75,37 +117,17 @@ public class GatewayClients {
                                 + e.getMessage()));
       }
     }
-    ApprovalProvider provider = discover(tenantId, registration);
-    cache.put(tenantId, new Cached(provider, Instant.now()));
-    return provider;
-  }
-
-  private ApprovalProvider discover(String tenantId, Registration registration)
-      throws ApprovalUnavailable {
-    URI discovery = URI.create(registration.issuerUrl() + "/.well-known/openid-configuration");
-    try {
-      HTTPRequest request = new HTTPRequest(HTTPRequest.Method.GET, discovery);
-      request.setConnectTimeout(5_000);
-      request.setReadTimeout(10_000);
-      HTTPResponse response = request.send();
-      if (response.getStatusCode() != 200) {
-        throw new ApprovalUnavailable(
-            "the approval provider's discovery answered HTTP " + response.getStatusCode());
-      }
-      JsonObject metadata = Jsonp.createReader(new StringReader(response.getBody())).readObject();
-      return new ApprovalProvider(
-          tenantId,
-          metadata.getString("issuer"),
-          URI.create(metadata.getString("backchannel_authentication_endpoint")),
-          URI.create(metadata.getString("token_endpoint")),
-          URI.create(metadata.getString("jwks_uri")),
-          registration.clientId(),
-          registration.secret(),
-          registration.ping());
-    } catch (IOException | RuntimeException e) {
-      throw new ApprovalUnavailable(
-          "the approval provider's discovery document could not be read: " + e.getMessage());
-    }
+    ProviderDiscovery.Endpoints endpoints = discovery.builtIn(registration.issuerUrl());
+    return new ApprovalProvider(
+        tenantId,
+        endpoints.issuer(),
+        endpoints.backchannel(),
+        endpoints.token(),
+        endpoints.jwks(),
+        registration.clientId(),
+        registration.secret(),
+        registration.ping(),
+        false);
   }
 
   private Optional<Registration> registration(String tenantId) {
@@ -129,10 +151,5 @@ public class GatewayClients {
     } catch (SQLException e) {
       throw new HeldCallStoreException("SELECT gateway_ciba_client", e);
     }
-  }
-
-  /** Forgets the cached provider (its credentials or endpoints were refused). */
-  public void forget(String tenantId) {
-    cache.remove(tenantId);
   }
 }

@@ -264,6 +264,9 @@ public class HeldCalls implements HoldDesk {
     }
     try {
       ApprovalProvider provider = providers.provider(held.tenantId());
+      if (provider.external()) {
+        return; // CIBA has no cancel endpoint: the request expires there, never redeemed
+      }
       var withdrawn =
           withdrawals.withdraw(held.tenantId(), provider.clientId(), authReqId.get(), reason, now);
       LOG.fine("held call " + held.id() + ": approval request " + withdrawn);

@@ -13,8 +13,9 @@ import java.net.URI;
 
 /**
  * The digest recorded in {@code tenant.bundle_digest}: SHA-256 of the bundle's canonical JSON.
- * Credential values are left out (only header names count), so the digest of a bundle reveals
- * nothing about its secrets; a changed secret is detected by comparing the sealed values instead.
+ * Credential values and the approval provider's client secret are left out (only header names
+ * count), so the digest of a bundle reveals nothing about its secrets; a changed secret is detected
+ * by comparing the sealed values instead.
  */
 final class BundleDigest {
 
@@ -66,33 +67,45 @@ final class BundleDigest {
                         .add("members", strings(g.members()))));
     JsonArrayBuilder clients = Json.createArrayBuilder();
     bundle.oauthClients().forEach(c -> clients.add(client(c)));
+    JsonObjectBuilder tenant =
+        Json.createObjectBuilder()
+            .add("id", bundle.tenant().id())
+            .add("displayName", bundle.tenant().displayName())
+            .add("demo", bundle.tenant().demo())
+            .add(
+                "approvalExpiry",
+                Json.createObjectBuilder()
+                    .add(
+                        "default",
+                        bundle
+                            .tenant()
+                            .approvalExpiry()
+                            .defaultExpiry()
+                            .map(Object::toString)
+                            .orElse(""))
+                    .add(
+                        "max",
+                        bundle
+                            .tenant()
+                            .approvalExpiry()
+                            .maxExpiry()
+                            .map(Object::toString)
+                            .orElse("")));
+    // only when declared, so that the digests of bundles without one stay as they were
+    bundle
+        .tenant()
+        .approvalProvider()
+        .ifPresent(
+            p ->
+                tenant.add(
+                    "approvalProvider",
+                    Json.createObjectBuilder()
+                        .add("issuer", p.issuer().toString())
+                        .add("clientId", p.clientId())
+                        .add("deliveryMode", p.deliveryMode().word())));
     JsonObjectBuilder document =
         Json.createObjectBuilder()
-            .add(
-                "tenant",
-                Json.createObjectBuilder()
-                    .add("id", bundle.tenant().id())
-                    .add("displayName", bundle.tenant().displayName())
-                    .add("demo", bundle.tenant().demo())
-                    .add(
-                        "approvalExpiry",
-                        Json.createObjectBuilder()
-                            .add(
-                                "default",
-                                bundle
-                                    .tenant()
-                                    .approvalExpiry()
-                                    .defaultExpiry()
-                                    .map(Object::toString)
-                                    .orElse(""))
-                            .add(
-                                "max",
-                                bundle
-                                    .tenant()
-                                    .approvalExpiry()
-                                    .maxExpiry()
-                                    .map(Object::toString)
-                                    .orElse(""))))
+            .add("tenant", tenant)
             .add("upstreams", upstreams)
             .add("agents", agents)
             .add("members", members)

@@ -95,7 +95,7 @@ public class BundleParser {
     map.requiredText("kind")
         .filter(v -> !v.value().equals(KIND))
         .ifPresent(v -> reader.problem(v.path(), v.node(), "must be " + KIND));
-    Optional<TenantDeclaration> tenant = TenantSection.read(map);
+    Optional<TenantDeclaration> tenant = TenantSection.read(map, outbound);
     List<UpstreamDeclaration> upstreams = new UpstreamSection(reader, outbound).read(map);
     List<AgentDeclaration> agents = AgentSection.read(map);
     List<MemberDeclaration> members = MemberSection.read(map);

@@ -37,7 +37,8 @@ final class TenantReconciler {
             AgentReconciler.KIND,
             PeopleReconciler.MEMBERS,
             PeopleReconciler.GROUPS,
-            OAuthClientReconciler.KIND)
+            OAuthClientReconciler.KIND,
+            ApprovalProviderReconciler.KIND)
         .forEach(counter::touch);
     TenantEntity tenant = tenant(bundle.tenant(), counter);
     em.flush();
@@ -46,6 +47,7 @@ final class TenantReconciler {
     new PeopleReconciler(em, counter).reconcile(bundle);
     em.flush();
     new OAuthClientReconciler(em, counter, now).reconcile(bundle);
+    new ApprovalProviderReconciler(em, box, counter, now).reconcile(bundle);
     PolicyOutcome policy = policy(bundle);
     String digest = BundleDigest.of(bundle);
     tenant.bundleImported(digest, now); // writes only when the digest changed

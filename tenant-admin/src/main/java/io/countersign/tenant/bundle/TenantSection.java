@@ -2,25 +2,33 @@ package io.countersign.tenant.bundle;
 
 import io.countersign.tenant.ApprovalExpiry;
 import io.countersign.tenant.ToolNames;
+import io.countersign.tenant.approval.ExternalProvider;
+import io.countersign.tenant.outbound.OutboundUrlPolicy;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** Reads {@code tenant: {id, displayName, demo, approvalExpiry, toolNames}}. */
+/** Reads {@code tenant: {id, displayName, demo, approvalExpiry, toolNames, approvalProvider}}. */
 final class TenantSection {
 
   /** A tenant id is the slug in {@code /t/{tenant}/...}: DNS-label-like, 2 to 63 characters. */
   static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
   private static final Set<String> FIELDS =
-      Set.of("id", "displayName", "demo", "approvalExpiry", "toolNames");
+      Set.of(
+          "id",
+          "displayName",
+          "demo",
+          "approvalExpiry",
+          "toolNames",
+          ApprovalProviderSection.FIELD);
   private static final Pattern TOOL_NAMES = Pattern.compile("qualified|plain");
   private static final Set<String> EXPIRY_FIELDS = Set.of("default", "max");
 
   private TenantSection() {}
 
-  static Optional<TenantDeclaration> read(YamlMap bundle) {
+  static Optional<TenantDeclaration> read(YamlMap bundle, OutboundUrlPolicy outbound) {
     if (bundle.required("tenant").isEmpty()) {
       return Optional.empty();
     }
@@ -28,10 +36,11 @@ final class TenantSection {
         bundle.value("upstreams").orElse(null) instanceof SequenceNode sequence
             ? sequence.getValue().size()
             : 0;
-    return bundle.map("tenant", FIELDS).flatMap(tenant -> declaration(tenant, upstreams));
+    return bundle.map("tenant", FIELDS).flatMap(tenant -> declaration(tenant, upstreams, outbound));
   }
 
-  private static Optional<TenantDeclaration> declaration(YamlMap tenant, int upstreams) {
+  private static Optional<TenantDeclaration> declaration(
+      YamlMap tenant, int upstreams, OutboundUrlPolicy outbound) {
     Optional<String> id =
         tenant
             .requiredText(
@@ -47,11 +56,18 @@ final class TenantSection {
     boolean demo = tenant.bool("demo").orElse(false);
     Optional<ApprovalExpiry> expiry = approvalExpiry(tenant);
     Optional<ToolNames> toolNames = toolNames(tenant, upstreams);
-    if (id.isEmpty() || displayName.isEmpty() || expiry.isEmpty() || toolNames.isEmpty()) {
+    int before = tenant.reader().problems().size();
+    Optional<ExternalProvider> approvalProvider = ApprovalProviderSection.read(tenant, outbound);
+    if (id.isEmpty()
+        || displayName.isEmpty()
+        || expiry.isEmpty()
+        || toolNames.isEmpty()
+        || tenant.reader().problems().size() > before) {
       return Optional.empty();
     }
     return Optional.of(
-        new TenantDeclaration(id.get(), displayName.get(), demo, expiry.get(), toolNames.get()));
+        new TenantDeclaration(
+            id.get(), displayName.get(), demo, expiry.get(), toolNames.get(), approvalProvider));
   }
 
   /**
