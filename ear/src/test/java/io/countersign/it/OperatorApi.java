@@ -32,9 +32,14 @@ final class OperatorApi {
 
   static HttpResponse<String> putBundle(String tenant, String yaml, String token)
       throws IOException, InterruptedException {
+    return putBundle(ItEnvironment.baseUrl(), tenant, yaml, token);
+  }
+
+  /** The same at another deployment, at {@code baseUrl}. */
+  static HttpResponse<String> putBundle(String baseUrl, String tenant, String yaml, String token)
+      throws IOException, InterruptedException {
     var request =
-        HttpRequest.newBuilder(
-                URI.create(ItEnvironment.baseUrl() + "/api/v1/tenants/" + tenant + "/bundle"))
+        HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/tenants/" + tenant + "/bundle"))
             .header("Content-Type", "application/yaml")
             .header("Authorization", "Bearer " + token)
             .PUT(HttpRequest.BodyPublishers.ofString(yaml))
@@ -43,7 +48,13 @@ final class OperatorApi {
   }
 
   static void importBundle(String tenant, String yaml) throws IOException, InterruptedException {
-    var response = putBundle(tenant, yaml, ItEnvironment.operatorToken());
+    importBundle(ItEnvironment.baseUrl(), tenant, yaml);
+  }
+
+  /** Imports a bundle at the deployment at {@code baseUrl}. */
+  static void importBundle(String baseUrl, String tenant, String yaml)
+      throws IOException, InterruptedException {
+    var response = putBundle(baseUrl, tenant, yaml, ItEnvironment.operatorToken());
     if (response.statusCode() != 200) {
       throw new IllegalStateException(
           "bundle import answered " + response.statusCode() + ": " + response.body());
