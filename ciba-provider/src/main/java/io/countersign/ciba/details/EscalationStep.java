@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One escalation step of a {@link FollowUp}: {@code after} the request was opened, if it is still
@@ -24,15 +23,13 @@ import java.util.regex.Pattern;
  */
 public record EscalationStep(Duration after, List<String> notifyGroups, Optional<QuorumRule> add) {
 
-  private static final Pattern GROUP_NAME = Pattern.compile(GroupRequirement.GROUP_NAME_PATTERN);
-
   public EscalationStep {
     Objects.requireNonNull(after, "after");
     notifyGroups = List.copyOf(notifyGroups);
     Objects.requireNonNull(add, "add");
     FollowUp.requireSeconds(after, "after");
     for (String group : notifyGroups) {
-      if (!GROUP_NAME.matcher(group).matches()) {
+      if (!GroupRequirement.isGroupName(group)) {
         throw new IllegalArgumentException(
             "approver group name '"
                 + group

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads the optional members {@code reminder_interval} and {@code escalation} of one {@value
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
  * wrong.
  */
 final class FollowUpReader {
-
-  private static final Pattern GROUP_NAME = Pattern.compile(GroupRequirement.GROUP_NAME_PATTERN);
 
   private static final Set<String> STEP_MEMBERS = Set.of("after", "notify", "add");
 
@@ -122,7 +119,7 @@ final class FollowUpReader {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       JsonValue name = array.get(i);
-      if (!(name instanceof JsonString text) || !GROUP_NAME.matcher(text.getString()).matches()) {
+      if (!(name instanceof JsonString text) || !GroupRequirement.isGroupName(text.getString())) {
         problems.add(
             new JsonProblem(at + "/" + i, "must match " + GroupRequirement.GROUP_NAME_PATTERN));
       } else if (names.contains(text.getString())) {

@@ -37,10 +37,11 @@ public class FollowUpSweep {
     int taken = 0;
     for (StoredApproval row : store.claimFollowUps(now, BATCH)) {
       ApprovalRequest request = ApprovalRequest.restore(row.snapshot());
+      int addedBefore = request.added().size();
       taken += request.followUp(decisions.membership(request.tenant(), request.namedGroups()), now);
       if (request.state() == ApprovalState.APPROVED) {
         callbacks.decided(row, request, now);
-      } else if (!request.added().equals(ApprovalRequest.restore(row.snapshot()).added())) {
+      } else if (request.added().size() > addedBefore) {
         progressed.fire(Decisions.progress(row, now));
       }
       audit.record(request);

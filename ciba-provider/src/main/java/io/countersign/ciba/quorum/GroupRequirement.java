@@ -19,8 +19,13 @@ public record GroupRequirement(String group, int count) {
 
   static final Pattern GROUP_NAME = Pattern.compile(GROUP_NAME_PATTERN);
 
+  /** Whether {@code name} is an approver group name ({@value #GROUP_NAME_PATTERN}). */
+  public static boolean isGroupName(String name) {
+    return name != null && GROUP_NAME.matcher(name).matches();
+  }
+
   public GroupRequirement {
-    if (group == null || !GROUP_NAME.matcher(group).matches()) {
+    if (!isGroupName(group)) {
       throw new IllegalArgumentException(
           "approver group name '" + group + "' does not match " + GROUP_NAME_PATTERN);
     }
