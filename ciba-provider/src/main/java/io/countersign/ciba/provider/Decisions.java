@@ -32,6 +32,12 @@ public class Decisions {
   /** The most requests an inbox lists. */
   static final int INBOX_LIMIT = 200;
 
+  /** How far back similar requests and an approver's history reach. */
+  static final java.time.Duration SIMILAR_WINDOW = java.time.Duration.ofDays(30);
+
+  /** The most recent requests read to find similar ones or a history. */
+  static final int RECENT_LIMIT = 500;
+
   @Inject ApprovalStore store;
   @Inject ApprovalAudit audit;
   @Inject DecisionCallbacks callbacks;
@@ -70,6 +76,35 @@ public class Decisions {
         .map(row -> ApprovalRequest.restore(row.snapshot()))
         .map(r -> seen(r, approver))
         .filter(s -> s.mayVote() || mayView(s.request(), approver));
+  }
+
+  /**
+   * Recent requests (any state) for the same tool of the same upstream as {@code request}, that
+   * {@code approver} may see, newest first: what an approver compares a request with.
+   */
+  @Transactional
+  public List<Seen> similar(
+      String tenantId, Member approver, ApprovalRequest request, int limit, Instant now) {
+    return store.recent(tenantId, now.minus(SIMILAR_WINDOW), RECENT_LIMIT).stream()
+        .map(row -> ApprovalRequest.restore(row.snapshot()))
+        .filter(r -> !r.id().equals(request.id()))
+        .filter(r -> r.details().upstream().equals(request.details().upstream()))
+        .filter(r -> r.details().tool().equals(request.details().tool()))
+        .map(r -> seen(r, approver))
+        .filter(s -> s.mayVote() || mayView(s.request(), approver))
+        .limit(limit)
+        .toList();
+  }
+
+  /** The recent requests {@code approver} voted on, newest first. */
+  @Transactional
+  public List<Seen> history(String tenantId, Member approver, int limit, Instant now) {
+    return store.recent(tenantId, now.minus(SIMILAR_WINDOW), RECENT_LIMIT).stream()
+        .map(row -> ApprovalRequest.restore(row.snapshot()))
+        .filter(r -> r.votes().stream().anyMatch(v -> v.approver().equals(approver.email())))
+        .map(r -> seen(r, approver))
+        .limit(limit)
+        .toList();
   }
 
   /**

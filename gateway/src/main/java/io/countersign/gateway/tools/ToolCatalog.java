@@ -127,6 +127,19 @@ public class ToolCatalog {
     return new ResolvedTool(upstream.get(), name.name(), definition.get());
   }
 
+  /**
+   * The definition this node last listed for a tool of the tenant's upstream, however old; empty
+   * when this node has not listed that upstream. For showing (an approver's edit form), never for
+   * deciding.
+   */
+  public Optional<JsonObject> lastListed(String tenantId, String upstreamName, String toolName) {
+    return directory.upstreams(tenantId).stream()
+        .filter(u -> u.name().equals(upstreamName))
+        .findFirst()
+        .map(u -> byUpstream.get(u.id()))
+        .flatMap(cached -> find(cached.tools(), toolName));
+  }
+
   private static Optional<JsonObject> find(List<JsonObject> tools, String name) {
     return tools.stream().filter(t -> name.equals(t.getString("name", null))).findFirst();
   }

@@ -50,6 +50,18 @@ public class MemberAccounts {
     return find(tenantId, email).map(this::member);
   }
 
+  /** The member with this id in the tenant (a member of another tenant is not found). */
+  public Optional<Member> memberById(String tenantId, String memberId) {
+    return em.createQuery(
+            "SELECT m FROM MemberEntity m WHERE m.tenantId = :tenant AND m.id = :id",
+            MemberEntity.class)
+        .setParameter("tenant", tenantId)
+        .setParameter("id", memberId)
+        .getResultStream()
+        .findFirst()
+        .map(this::member);
+  }
+
   /** The members of an approver group (empty when the group does not exist). */
   public List<Member> approvers(String tenantId, String groupName) {
     return em.createQuery(

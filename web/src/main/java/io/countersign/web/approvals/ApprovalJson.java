@@ -11,11 +11,11 @@ import jakarta.json.JsonObjectBuilder;
 import java.util.Locale;
 
 /** An approval request as the decision API shows it to an approver. */
-final class ApprovalJson {
+public final class ApprovalJson {
 
   private ApprovalJson() {}
 
-  static JsonObject of(Decisions.Seen seen) {
+  public static JsonObject of(Decisions.Seen seen) {
     ApprovalRequest r = seen.request();
     McpToolCall call = r.details();
     JsonArrayBuilder votes = Json.createArrayBuilder();

@@ -3,8 +3,6 @@ package io.countersign.web.approvals;
 import io.countersign.ciba.approval.Ballot;
 import io.countersign.ciba.approval.VoteOutcome;
 import io.countersign.ciba.approval.VoteRefusal;
-import io.countersign.ciba.details.ToolArguments;
-import io.countersign.ciba.details.Validation;
 import io.countersign.ciba.provider.Decisions;
 import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.member.Member;
@@ -15,7 +13,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,7 +23,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,7 +110,7 @@ public class ApprovalResource {
     }
     Ballot ballot;
     try {
-      ballot = ballot(tenant, approver.email(), body);
+      ballot = BallotJson.read(tenant, approver.email(), body);
     } catch (IllegalArgumentException | JsonException | ClassCastException e) {
       return Problems.problem(400, "Bad Request", e.getMessage());
     }
@@ -137,42 +133,8 @@ public class ApprovalResource {
     return Response.ok(answer.toString()).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 
-  /** The ballot in the body; IllegalArgumentException names what is wrong. */
-  private static Ballot ballot(String tenant, String approver, String body) {
-    JsonObject json;
-    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-      json = reader.readObject();
-    }
-    String decision = json.getString("decision", "");
-    return switch (decision) {
-      case "approve" -> {
-        String digest = json.getString("arguments_sha256", "");
-        if (digest.isEmpty()) {
-          throw new IllegalArgumentException(
-              "an approval names the arguments_sha256 it approves, as the request showed it");
-        }
-        yield new Ballot.Approve(tenant, approver, digest);
-      }
-      case "approve_edited" -> {
-        JsonValue arguments = json.get("arguments");
-        if (arguments == null || arguments.getValueType() != JsonValue.ValueType.OBJECT) {
-          throw new IllegalArgumentException("approve_edited needs the edited arguments object");
-        }
-        Validation<ToolArguments> read = ToolArguments.read(arguments.toString());
-        if (read instanceof Validation.Invalid<ToolArguments> invalid) {
-          throw new IllegalArgumentException("arguments: " + invalid.problems());
-        }
-        yield new Ballot.ApproveEdited(
-            tenant, approver, ((Validation.Valid<ToolArguments>) read).value());
-      }
-      case "reject" -> new Ballot.Reject(tenant, approver, json.getString("reason", ""));
-      default ->
-          throw new IllegalArgumentException(
-              "decision must be approve, approve_edited or reject, not '" + decision + "'");
-    };
-  }
-
-  private static Response refusal(VoteRefusal reason) {
+  /** The problem answering a refused vote. */
+  public static Response refusal(VoteRefusal reason) {
     String code = reason.name().toLowerCase(Locale.ROOT);
     int status =
         switch (reason) {

@@ -16,9 +16,10 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Admits an approver of the tenant: HTTP Basic with the member's email and password (RFC 7617).
- * Members without the approver role, unknown emails and wrong passwords all get the same 401.
- * Device-bound sign-in (passkeys) replaces this for the approver app.
+ * Admits an approver (or a member with another role) of the tenant: HTTP Basic with the member's
+ * email and password (RFC 7617). Members without the approver role, unknown emails and wrong
+ * passwords all get the same 401. Device-bound sign-in (passkeys) replaces this for the approver
+ * app.
  */
 @ApplicationScoped
 public class ApproverGate {
@@ -35,6 +36,11 @@ public class ApproverGate {
   public record Refused(Response response) implements Admission {}
 
   public Admission admit(String tenantId, HttpHeaders headers) {
+    return admit(tenantId, headers, MemberRole.APPROVER);
+  }
+
+  /** Admits a member of the tenant who has {@code role}. */
+  public Admission admit(String tenantId, HttpHeaders headers, MemberRole role) {
     String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
       return refused();
@@ -61,7 +67,7 @@ public class ApproverGate {
     Optional<Member> member = members.authenticate(tenantId, email, password);
     Arrays.fill(password, '\0');
     return member
-        .filter(m -> m.roles().contains(MemberRole.APPROVER))
+        .filter(m -> m.roles().contains(role))
         .<Admission>map(Admitted::new)
         .orElseGet(ApproverGate::refused);
   }
