@@ -1,6 +1,7 @@
 package io.countersign.tenant.bundle;
 
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import io.countersign.tenant.policy.RiskLevel;
 import io.countersign.tenant.policy.RuleAction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /**
  * Reads an action ({@code allow | deny | require_approval | confirm}) with its {@code reason},
- * {@code approval} or {@code message}, from a rule or from the policy's default.
+ * {@code approval}, {@code message} or {@code risk}, from a rule or from the policy's default.
  */
 final class ActionReader {
 
@@ -56,6 +57,12 @@ final class ActionReader {
       reader.problem(
           map.path("message"), map.value("message").get(), "message is only used with confirm");
     }
+    if (!action.equals("require_approval") && !action.equals("confirm") && map.has("risk")) {
+      reader.problem(
+          map.path("risk"),
+          map.value("risk").get(),
+          "risk is only used with require_approval or confirm");
+    }
     switch (action) {
       case "":
         return Optional.empty();
@@ -64,11 +71,11 @@ final class ActionReader {
       case "deny":
         return deny(map, reason.or(() -> defaultReason));
       case "require_approval":
-        return map.required("approval").isPresent()
-            ? map.map("approval", APPROVAL_FIELDS).flatMap(this::approval)
-            : Optional.empty();
+        return requireApproval(map);
       case "confirm":
-        return confirm(map);
+        Optional<Optional<RiskLevel>> risk = risk(map);
+        Optional<RuleAction> confirm = confirm(map, risk.flatMap(r -> r));
+        return risk.isPresent() ? confirm : Optional.empty();
       default:
         reader.problem(
             word.get().path(),
@@ -80,7 +87,36 @@ final class ActionReader {
     }
   }
 
-  private Optional<RuleAction> confirm(YamlMap map) {
+  private Optional<RuleAction> requireApproval(YamlMap map) {
+    Optional<Optional<RiskLevel>> risk = risk(map);
+    Optional<RuleAction> approval =
+        map.required("approval").isPresent()
+            ? map.map("approval", APPROVAL_FIELDS).flatMap(a -> approval(a, risk.flatMap(r -> r)))
+            : Optional.empty();
+    return risk.isPresent() ? approval : Optional.empty();
+  }
+
+  /**
+   * {@code risk: low | medium | high | critical}: the risk approvers are told; absent, the inner
+   * optional is empty. Empty, with a problem, when it is another word.
+   */
+  private Optional<Optional<RiskLevel>> risk(YamlMap map) {
+    Optional<Located<String>> word = map.optionalText("risk");
+    if (word.isEmpty()) {
+      return map.has("risk") ? Optional.empty() : Optional.of(Optional.empty());
+    }
+    Optional<RiskLevel> risk = RiskLevel.of(word.get().value());
+    if (risk.isEmpty()) {
+      reader.problem(
+          word.get().path(),
+          word.get().node(),
+          "unknown risk '" + word.get().value() + "'; expected one of low, medium, high, critical");
+      return Optional.empty();
+    }
+    return Optional.of(risk);
+  }
+
+  private Optional<RuleAction> confirm(YamlMap map, Optional<RiskLevel> risk) {
     Optional<String> message = map.optionalText("message", MAX_MESSAGE_LENGTH);
     if (map.has("message") && message.isEmpty()) {
       return Optional.empty();
@@ -89,7 +125,7 @@ final class ActionReader {
       reader.problem(map.path("message"), map.value("message").get(), "message must not be blank");
       return Optional.empty();
     }
-    return Optional.of(new RuleAction.Confirm(message));
+    return Optional.of(new RuleAction.Confirm(message, risk));
   }
 
   private Optional<RuleAction> deny(YamlMap map, Optional<String> reason) {
@@ -107,7 +143,7 @@ final class ActionReader {
     return Optional.empty();
   }
 
-  private Optional<RuleAction> approval(YamlMap approval) {
+  private Optional<RuleAction> approval(YamlMap approval, Optional<RiskLevel> risk) {
     Duration timeout =
         approval
             .duration("timeout", Duration.ofSeconds(10), Duration.ofDays(7))
@@ -130,6 +166,6 @@ final class ActionReader {
     }
     return new ApprovalFollowUpReader(reader, quorums)
         .read(approval, timeout, seen)
-        .map(followUp -> new RuleAction.RequireApproval(quorum, timeout, followUp));
+        .map(followUp -> new RuleAction.RequireApproval(quorum, timeout, followUp, risk));
   }
 }

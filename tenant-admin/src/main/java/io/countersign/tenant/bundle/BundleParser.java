@@ -96,11 +96,20 @@ public class BundleParser {
         .filter(v -> !v.value().equals(KIND))
         .ifPresent(v -> reader.problem(v.path(), v.node(), "must be " + KIND));
     Optional<TenantDeclaration> tenant = TenantSection.read(map, outbound);
+    int problemsBefore = reader.problems().size();
     List<UpstreamDeclaration> upstreams = new UpstreamSection(reader, outbound).read(map);
+    // upstreams with problems are missing from the list: tool names are then not held to it
+    Optional<List<String>> upstreamNames =
+        reader.problems().size() == problemsBefore
+            ? Optional.of(upstreams.stream().map(UpstreamDeclaration::name).toList())
+            : Optional.empty();
     List<AgentDeclaration> agents = AgentSection.read(map);
     List<MemberDeclaration> members = MemberSection.read(map);
     List<ApproverGroupDeclaration> groups = ApproverGroupSection.read(map, members);
-    Optional<PolicyDefinition> policy = new PolicySection(reader, compiler, groups).read(map);
+    Optional<PolicyDefinition> policy =
+        new PolicySection(
+                reader, compiler, groups, tenant.map(TenantDeclaration::toolNames), upstreamNames)
+            .read(map);
     List<ClientRegistration> clients = new OAuthClientSection(reader, outbound).read(map, agents);
     if (tenant.isEmpty() || policy.isEmpty()) {
       return Optional.empty();

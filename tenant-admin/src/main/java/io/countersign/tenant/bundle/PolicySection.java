@@ -1,39 +1,56 @@
 package io.countersign.tenant.bundle;
 
+import io.countersign.tenant.ToolNames;
 import io.countersign.tenant.policy.ConditionCheck;
 import io.countersign.tenant.policy.ConditionError;
 import io.countersign.tenant.policy.PolicyCompiler;
 import io.countersign.tenant.policy.PolicyDefinition;
 import io.countersign.tenant.policy.RuleAction;
 import io.countersign.tenant.policy.RuleDefinition;
+import io.countersign.tenant.summary.SummaryTemplate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Reads {@code policy:}: the default action and the ordered rules, compiling every condition. */
+/**
+ * Reads {@code policy:}: the default action, the ordered rules (compiling every condition) and the
+ * summary templates.
+ */
 final class PolicySection {
 
   static final Pattern RULE_NAME = Pattern.compile("(?!default$)[a-z0-9][a-z0-9_-]{0,99}");
 
   private static final Set<String> FIELDS =
-      Set.of("default", "reason", "approval", "message", "rules");
+      Set.of("default", "reason", "approval", "message", "risk", "rules", "summaries");
   private static final Set<String> RULE_FIELDS =
-      Set.of("name", "when", "action", "reason", "approval", "message");
+      Set.of("name", "when", "action", "reason", "approval", "message", "risk");
   private static final int MAX_CONDITION_LENGTH = 4000;
 
   private final BundleReader reader;
   private final PolicyCompiler compiler;
   private final ActionReader actions;
+  private final SummaryReader summaries;
 
+  /**
+   * @param naming how the tenant's agents see tool names; empty when the tenant section has a
+   *     problem
+   * @param upstreams the declared upstreams' names; empty when the upstreams have a problem
+   */
   PolicySection(
-      BundleReader reader, PolicyCompiler compiler, List<ApproverGroupDeclaration> groups) {
+      BundleReader reader,
+      PolicyCompiler compiler,
+      List<ApproverGroupDeclaration> groups,
+      Optional<ToolNames> naming,
+      Optional<List<String>> upstreams) {
     this.reader = reader;
     this.compiler = compiler;
+    this.summaries = new SummaryReader(reader, naming, upstreams);
     this.actions =
         new ActionReader(
             reader,
@@ -60,10 +77,11 @@ final class PolicySection {
       read.ifPresent(rules::add);
       allRulesRead &= read.isPresent();
     }
-    if (defaultAction.isEmpty() || !allRulesRead) {
+    Optional<Map<String, SummaryTemplate>> templates = summaries.read(policy.get());
+    if (defaultAction.isEmpty() || !allRulesRead || templates.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new PolicyDefinition(defaultAction.get(), rules));
+    return Optional.of(new PolicyDefinition(defaultAction.get(), rules, templates.get()));
   }
 
   private Optional<RuleDefinition> rule(YamlMap rule, Set<String> names) {

@@ -3,6 +3,7 @@ package io.countersign.tenant.policy;
 import dev.cel.runtime.CelEvaluationException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** A compiled policy: the first rule whose condition holds decides, else the default action. */
 final class CelPolicy implements Policy {
@@ -12,12 +13,13 @@ final class CelPolicy implements Policy {
 
   private final int version;
   private final List<CompiledRule> rules;
-  private final RuleAction defaultAction;
+  private final PolicyDefinition definition;
 
-  CelPolicy(int version, List<CompiledRule> rules, RuleAction defaultAction) {
+  /** {@code rules} compiled from {@code definition}, which gives the default and the summaries. */
+  CelPolicy(int version, List<CompiledRule> rules, PolicyDefinition definition) {
     this.version = version;
     this.rules = List.copyOf(rules);
-    this.defaultAction = defaultAction;
+    this.definition = definition;
   }
 
   @Override
@@ -40,10 +42,16 @@ final class CelPolicy implements Policy {
         return cannotEvaluate(rule, "the condition gave " + result + ", not a bool");
       }
       if ((Boolean) result) {
-        return rule.action().verdict(rule.name());
+        return rule.action()
+            .verdict(
+                rule.name(),
+                Optional.of(rule.when()),
+                definition.summary(input.server(), input.tool()));
       }
     }
-    return defaultAction.verdict(DEFAULT_RULE);
+    return definition
+        .defaultAction()
+        .verdict(DEFAULT_RULE, Optional.empty(), definition.summary(input.server(), input.tool()));
   }
 
   /** Fail closed: a rule that cannot be evaluated must not let the call through. */

@@ -38,14 +38,14 @@ public class PolicyCompiler {
   public Policy compile(int version, PolicyDefinition definition) {
     List<CompiledRule> rules = new ArrayList<>();
     for (RuleDefinition rule : definition.rules()) {
-      rules.add(new CompiledRule(rule.name(), program(rule), rule.action()));
+      rules.add(new CompiledRule(rule.name(), rule.when(), program(rule), rule.action()));
     }
-    return new CelPolicy(version, rules, definition.defaultAction());
+    return new CelPolicy(version, rules, definition);
   }
 
   /** The built-in policy of a tenant without one: version 0, deny everything. */
   public Policy denyAll() {
-    return new CelPolicy(0, List.of(), PolicyDefinition.DENY_ALL.defaultAction());
+    return new CelPolicy(0, List.of(), PolicyDefinition.DENY_ALL);
   }
 
   private static CelRuntime.Program program(RuleDefinition rule) {

@@ -1,6 +1,7 @@
 package io.countersign.tenant.policy;
 
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import io.countersign.tenant.summary.SummaryTemplate;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -14,7 +15,9 @@ import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A policy as stored in {@code policy_version.document}: canonical JSON, so that an unchanged
@@ -22,7 +25,12 @@ import java.util.Optional;
  *
  * <pre>{"default":{"action":"deny","reason":"..."},
  *  "rules":[{"action":"require_approval","approval":{"groups":[{"count":1,"group":"finance"}],
- *            "timeout":"PT15M"},"name":"big-charges","when":"..."}]}</pre>
+ *            "timeout":"PT15M"},"name":"big-charges","risk":"high","when":"..."}],
+ *  "summaries":{"shop__refund":"Refund {args.amount} {args.currency}"}}</pre>
+ *
+ * <p>Members added later ({@code risk}, {@code summaries}, {@code remindEvery}, {@code escalation})
+ * are written only when used, so a policy without them keeps the document, and the digest, it had
+ * before they existed.
  */
 public record PolicyDocument(String json, String digest) {
 
@@ -32,12 +40,16 @@ public record PolicyDocument(String json, String digest) {
     for (RuleDefinition rule : policy.rules()) {
       rules.add(action(rule.action()).add("name", rule.name()).add("when", rule.when()));
     }
-    JsonObject document =
+    JsonObjectBuilder document =
         Json.createObjectBuilder()
             .add("default", action(policy.defaultAction()))
-            .add("rules", rules)
-            .build();
-    String json = CanonicalJson.write(document);
+            .add("rules", rules);
+    if (!policy.summaries().isEmpty()) {
+      JsonObjectBuilder summaries = Json.createObjectBuilder();
+      policy.summaries().forEach((tool, template) -> summaries.add(tool, template.text()));
+      document.add("summaries", summaries);
+    }
+    String json = CanonicalJson.write(document.build());
     return new PolicyDocument(json, CanonicalJson.digest(json));
   }
 
@@ -60,7 +72,14 @@ public record PolicyDocument(String json, String digest) {
       JsonObject rule = value.asJsonObject();
       rules.add(new RuleDefinition(rule.getString("name"), rule.getString("when"), action(rule)));
     }
-    return new PolicyDefinition(action(document.getJsonObject("default")), rules);
+    Map<String, SummaryTemplate> summaries = new TreeMap<>();
+    JsonObject written = document.getJsonObject("summaries");
+    if (written != null) {
+      written.forEach(
+          (tool, template) ->
+              summaries.put(tool, SummaryTemplate.of(((JsonString) template).getString())));
+    }
+    return new PolicyDefinition(action(document.getJsonObject("default")), rules, summaries);
   }
 
   private static JsonObjectBuilder action(RuleAction action) {
@@ -69,7 +88,9 @@ public record PolicyDocument(String json, String digest) {
       json.add("reason", deny.reason());
     } else if (action instanceof RuleAction.Confirm confirm) {
       confirm.message().ifPresent(message -> json.add("message", message));
+      confirm.risk().ifPresent(risk -> json.add("risk", risk.word()));
     } else if (action instanceof RuleAction.RequireApproval approval) {
+      approval.risk().ifPresent(risk -> json.add("risk", risk.word()));
       JsonArrayBuilder groups = quorums(approval.groups());
       JsonObjectBuilder approvalJson =
           Json.createObjectBuilder()
@@ -136,6 +157,16 @@ public record PolicyDocument(String json, String digest) {
         Optional.ofNullable(approval.getString("remindEvery", null)).map(Duration::parse), steps);
   }
 
+  private static Optional<RiskLevel> risk(JsonObject action) {
+    if (!action.containsKey("risk")) {
+      return Optional.empty();
+    }
+    String word = action.getString("risk");
+    return Optional.of(
+        RiskLevel.of(word)
+            .orElseThrow(() -> new IllegalArgumentException("unknown risk '" + word + "'")));
+  }
+
   private static RuleAction action(JsonObject json) {
     String name = json.getString("action");
     switch (name) {
@@ -145,15 +176,15 @@ public record PolicyDocument(String json, String digest) {
         return new RuleAction.Deny(json.getString("reason"));
       case "confirm":
         return new RuleAction.Confirm(
-            json.containsKey("message")
-                ? Optional.of(json.getString("message"))
-                : Optional.empty());
+            json.containsKey("message") ? Optional.of(json.getString("message")) : Optional.empty(),
+            risk(json));
       case "require_approval":
         JsonObject approval = json.getJsonObject("approval");
         return new RuleAction.RequireApproval(
             quorums(approval.getJsonArray("groups")),
             Duration.parse(approval.getString("timeout")),
-            followUp(approval));
+            followUp(approval),
+            risk(json));
       default:
         throw new IllegalArgumentException("unknown policy action '" + name + "'");
     }

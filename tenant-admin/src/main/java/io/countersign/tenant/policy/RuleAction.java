@@ -1,6 +1,7 @@
 package io.countersign.tenant.policy;
 
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import io.countersign.tenant.summary.SummaryTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +13,13 @@ public sealed interface RuleAction {
   /** The action's name in bundles and policy documents. */
   String name();
 
-  /** The verdict this action gives when {@code rule} decides. */
-  PolicyVerdict verdict(String rule);
+  /**
+   * The verdict this action gives when {@code rule} decides.
+   *
+   * @param condition the rule's {@code when}; empty for the policy's default action
+   * @param summary the policy's summary template for the call's tool, if any
+   */
+  PolicyVerdict verdict(String rule, Optional<String> condition, Optional<SummaryTemplate> summary);
 
   /** The call goes through. */
   record Allow() implements RuleAction {
@@ -23,7 +29,8 @@ public sealed interface RuleAction {
     }
 
     @Override
-    public PolicyVerdict verdict(String rule) {
+    public PolicyVerdict verdict(
+        String rule, Optional<String> condition, Optional<SummaryTemplate> summary) {
       return new PolicyVerdict.Allow(rule);
     }
   }
@@ -42,20 +49,27 @@ public sealed interface RuleAction {
     }
 
     @Override
-    public PolicyVerdict verdict(String rule) {
+    public PolicyVerdict verdict(
+        String rule, Optional<String> condition, Optional<SummaryTemplate> summary) {
       return new PolicyVerdict.Deny(rule, reason);
     }
   }
 
   /**
    * The call waits until each group's quorum approves, or {@code timeout} passes; meanwhile the
-   * approvers are reminded and the request escalated as {@code followUp} says.
+   * approvers are reminded and the request escalated as {@code followUp} says. {@code risk} is what
+   * the approvers are told of the call's risk; empty: judged from the tool's annotations.
    */
-  record RequireApproval(List<GroupQuorum> groups, Duration timeout, ApprovalFollowUp followUp)
+  record RequireApproval(
+      List<GroupQuorum> groups,
+      Duration timeout,
+      ApprovalFollowUp followUp,
+      Optional<RiskLevel> risk)
       implements RuleAction {
     public RequireApproval {
       groups = List.copyOf(groups);
       Objects.requireNonNull(followUp, "followUp");
+      Objects.requireNonNull(risk, "risk");
       if (groups.isEmpty()) {
         throw new IllegalArgumentException("require_approval needs at least one approver group");
       }
@@ -64,7 +78,12 @@ public sealed interface RuleAction {
       }
     }
 
-    /** Without reminders or escalation. */
+    /** Without a risk of its own. */
+    public RequireApproval(List<GroupQuorum> groups, Duration timeout, ApprovalFollowUp followUp) {
+      this(groups, timeout, followUp, Optional.empty());
+    }
+
+    /** Without reminders, escalation or a risk of its own. */
     public RequireApproval(List<GroupQuorum> groups, Duration timeout) {
       this(groups, timeout, ApprovalFollowUp.NONE);
     }
@@ -75,21 +94,30 @@ public sealed interface RuleAction {
     }
 
     @Override
-    public PolicyVerdict verdict(String rule) {
-      return new PolicyVerdict.RequireApproval(rule, groups, timeout, followUp);
+    public PolicyVerdict verdict(
+        String rule, Optional<String> condition, Optional<SummaryTemplate> summary) {
+      return new PolicyVerdict.RequireApproval(
+          rule, groups, timeout, followUp, new Briefing(risk, condition, summary));
     }
   }
 
   /**
    * The requesting user confirms the call in their own agent's client (an elicitation, or a
    * 2026-07-28 input-required result) before it goes through; {@code message} is what they are
-   * asked, else a sentence naming the agent, tool and upstream.
+   * asked, else a sentence naming the agent, tool and upstream; {@code risk}, if the rule says, is
+   * named in the question.
    */
-  record Confirm(Optional<String> message) implements RuleAction {
+  record Confirm(Optional<String> message, Optional<RiskLevel> risk) implements RuleAction {
     public Confirm {
       if (message.isPresent() && message.get().isBlank()) {
         throw new IllegalArgumentException("a confirm message must not be blank");
       }
+      Objects.requireNonNull(risk, "risk");
+    }
+
+    /** Without a risk. */
+    public Confirm(Optional<String> message) {
+      this(message, Optional.empty());
     }
 
     @Override
@@ -98,8 +126,9 @@ public sealed interface RuleAction {
     }
 
     @Override
-    public PolicyVerdict verdict(String rule) {
-      return new PolicyVerdict.Confirm(rule, message);
+    public PolicyVerdict verdict(
+        String rule, Optional<String> condition, Optional<SummaryTemplate> summary) {
+      return new PolicyVerdict.Confirm(rule, message, risk);
     }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import io.countersign.tenant.summary.SummaryTemplate;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PolicyCompilerTest {
@@ -64,8 +66,83 @@ class PolicyCompilerTest {
 
     assertEquals(
         new PolicyVerdict.RequireApproval(
-            "big-charges", List.of(new GroupQuorum("finance", 2)), Duration.ofMinutes(15)),
+            "big-charges",
+            List.of(new GroupQuorum("finance", 2)),
+            Duration.ofMinutes(15),
+            ApprovalFollowUp.NONE,
+            new Briefing(
+                Optional.empty(),
+                Optional.of("tool.name == 'charge_card' && args.amount > 100"),
+                Optional.empty())),
         verdict);
+  }
+
+  @Test
+  void evaluateWhenHeldByRuleWithRiskAndToolWithTemplateThenBriefingCarriesAll() {
+    RuleAction approval =
+        new RuleAction.RequireApproval(
+            List.of(new GroupQuorum("finance", 1)),
+            Duration.ofMinutes(15),
+            ApprovalFollowUp.NONE,
+            Optional.of(RiskLevel.CRITICAL));
+    SummaryTemplate charge = SummaryTemplate.of("Charge {args.amount}");
+    Policy policy =
+        compiler.compile(
+            7,
+            new PolicyDefinition(
+                new RuleAction.Allow(),
+                List.of(rule("charges", "tool.name == 'charge_card'", approval)),
+                Map.of(
+                    "shop__charge_card",
+                    charge,
+                    "other__charge_card",
+                    SummaryTemplate.of("Not this one"))));
+
+    var verdict =
+        (PolicyVerdict.RequireApproval) policy.evaluate(call("charge_card", Map.of(), Map.of()));
+
+    assertEquals(
+        new Briefing(
+            Optional.of(RiskLevel.CRITICAL),
+            Optional.of("tool.name == 'charge_card'"),
+            Optional.of(charge)),
+        verdict.briefing());
+  }
+
+  @Test
+  void evaluateWhenDefaultHoldsThenNoConditionButTheTemplate() {
+    SummaryTemplate template = SummaryTemplate.of("List orders");
+    Policy policy =
+        compiler.compile(
+            1,
+            new PolicyDefinition(
+                new RuleAction.RequireApproval(
+                    List.of(new GroupQuorum("ops", 1)), Duration.ofMinutes(5)),
+                List.of(),
+                Map.of("shop__list_orders", template)));
+
+    var verdict =
+        (PolicyVerdict.RequireApproval) policy.evaluate(call("list_orders", Map.of(), Map.of()));
+
+    assertEquals("default", verdict.rule());
+    assertEquals(
+        new Briefing(Optional.empty(), Optional.empty(), Optional.of(template)),
+        verdict.briefing());
+  }
+
+  @Test
+  void evaluateWhenConfirmRuleHasRiskThenVerdictCarriesIt() {
+    Policy policy =
+        policy(
+            new RuleAction.Allow(),
+            rule(
+                "ask",
+                "true",
+                new RuleAction.Confirm(Optional.of("Sure?"), Optional.of(RiskLevel.LOW))));
+
+    assertEquals(
+        new PolicyVerdict.Confirm("ask", Optional.of("Sure?"), Optional.of(RiskLevel.LOW)),
+        policy.evaluate(call("x", Map.of(), Map.of())));
   }
 
   @Test

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import io.countersign.tenant.summary.SummaryTemplate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PolicyDocumentTest {
@@ -80,6 +83,79 @@ class PolicyDocumentTest {
         "{\"default\":{\"action\":\"require_approval\",\"approval\":{\"groups\":"
             + "[{\"count\":1,\"group\":\"finance\"}],\"timeout\":\"PT15M\"}},\"rules\":[]}",
         json);
+  }
+
+  @Test
+  void readWhenRiskAndSummariesWrittenThenSamePolicy() {
+    PolicyDefinition policy =
+        new PolicyDefinition(
+            new RuleAction.Allow(),
+            List.of(
+                new RuleDefinition(
+                    "charges",
+                    "args.amount > 100",
+                    new RuleAction.RequireApproval(
+                        List.of(new GroupQuorum("finance", 1)),
+                        Duration.ofMinutes(15),
+                        ApprovalFollowUp.NONE,
+                        Optional.of(RiskLevel.HIGH))),
+                new RuleDefinition(
+                    "mail",
+                    "true",
+                    new RuleAction.Confirm(Optional.empty(), Optional.of(RiskLevel.LOW)))),
+            Map.of(
+                "shop__send_email", SummaryTemplate.of("E-mail {args.to} about \"{args.subject}\""),
+                "shop__charge_card", SummaryTemplate.of("Charge {args.amount} {{EUR}}")));
+
+    PolicyDocument document = PolicyDocument.of(policy);
+
+    assertEquals(policy, PolicyDocument.read(document.json()));
+    assertEquals(
+        "{\"default\":{\"action\":\"allow\"},\"rules\":[{\"action\":\"require_approval\","
+            + "\"approval\":{\"groups\":[{\"count\":1,\"group\":\"finance\"}],\"timeout\":\"PT15M\"},"
+            + "\"name\":\"charges\",\"risk\":\"high\",\"when\":\"args.amount > 100\"},"
+            + "{\"action\":\"confirm\",\"name\":\"mail\",\"risk\":\"low\",\"when\":\"true\"}],"
+            + "\"summaries\":{\"shop__charge_card\":\"Charge {args.amount} {{EUR}}\","
+            + "\"shop__send_email\":\"E-mail {args.to} about \\\"{args.subject}\\\"\"}}",
+        document.json());
+  }
+
+  @Test
+  void ofWhenRiskOrSummaryAddedThenDigestChanges() {
+    PolicyDefinition plain =
+        new PolicyDefinition(
+            new RuleAction.RequireApproval(
+                List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15)),
+            List.of());
+    PolicyDefinition risky =
+        new PolicyDefinition(
+            new RuleAction.RequireApproval(
+                List.of(new GroupQuorum("finance", 1)),
+                Duration.ofMinutes(15),
+                ApprovalFollowUp.NONE,
+                Optional.of(RiskLevel.MEDIUM)),
+            List.of());
+    PolicyDefinition summarised =
+        new PolicyDefinition(
+            plain.defaultAction(), List.of(), Map.of("a__b", SummaryTemplate.of("B")));
+
+    String digest = PolicyDocument.of(plain).digest();
+    assertNotEquals(digest, PolicyDocument.of(risky).digest());
+    assertNotEquals(digest, PolicyDocument.of(summarised).digest());
+  }
+
+  @Test
+  void readWhenStoredSummaryIsNoTemplateThenIllegalArgument() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PolicyDocument.read(
+                "{\"default\":{\"action\":\"allow\"},\"rules\":[],\"summaries\":{\"a__b\":\"{x}\"}}"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PolicyDocument.read(
+                "{\"default\":{\"action\":\"confirm\",\"risk\":\"huge\"},\"rules\":[]}"));
   }
 
   @Test
