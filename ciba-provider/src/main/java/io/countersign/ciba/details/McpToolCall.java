@@ -5,6 +5,7 @@ import io.countersign.ciba.quorum.QuorumRule;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -27,6 +28,8 @@ import java.util.regex.Pattern;
  * @param bindingCode the code shown to the agent's user, if any ({@code binding_code})
  * @param followUp reminders and escalation steps while the request waits ({@code
  *     reminder_interval}, {@code escalation}); {@link FollowUp#NONE} when the rule has none
+ * @param triggers why the call was held and what makes it risky, one short line each, e.g. {@code
+ *     policy rule mass-email: size(args.to) > 10} ({@code triggers}, left out when empty)
  */
 public record McpToolCall(
     String tenant,
@@ -38,7 +41,8 @@ public record McpToolCall(
     String policyRule,
     QuorumRule quorum,
     Optional<BindingCode> bindingCode,
-    FollowUp followUp) {
+    FollowUp followUp,
+    List<String> triggers) {
 
   /** The {@code type} of this kind of authorization details. */
   public static final String TYPE = "mcp_tool_call";
@@ -64,6 +68,12 @@ public record McpToolCall(
   /** Longest summary. */
   public static final int SUMMARY_MAX_LENGTH = 500;
 
+  /** Most triggers. */
+  public static final int TRIGGERS_MAX_ITEMS = 10;
+
+  /** Longest trigger. */
+  public static final int TRIGGER_MAX_LENGTH = 200;
+
   static final Pattern TENANT = Pattern.compile(TENANT_PATTERN);
   static final Pattern UPSTREAM = Pattern.compile(UPSTREAM_PATTERN);
   static final Pattern POLICY_RULE = Pattern.compile(POLICY_RULE_PATTERN);
@@ -81,6 +91,37 @@ public record McpToolCall(
     Objects.requireNonNull(quorum, "quorum");
     Objects.requireNonNull(bindingCode, "bindingCode");
     Objects.requireNonNull(followUp, "followUp");
+    triggers = List.copyOf(triggers);
+    require(triggers.size() <= TRIGGERS_MAX_ITEMS, "triggers", triggers.toString());
+    for (String trigger : triggers) {
+      require(fits(trigger, TRIGGER_MAX_LENGTH), "trigger", trigger);
+    }
+  }
+
+  /** A call without triggers. */
+  public McpToolCall(
+      String tenant,
+      String upstream,
+      String tool,
+      ToolArguments arguments,
+      Risk risk,
+      String summary,
+      String policyRule,
+      QuorumRule quorum,
+      Optional<BindingCode> bindingCode,
+      FollowUp followUp) {
+    this(
+        tenant,
+        upstream,
+        tool,
+        arguments,
+        risk,
+        summary,
+        policyRule,
+        quorum,
+        bindingCode,
+        followUp,
+        List.of());
   }
 
   /** A call whose rule has no reminders or escalation. */
@@ -125,7 +166,17 @@ public record McpToolCall(
   /** The same call with other arguments, e.g. those an approver edited. */
   public McpToolCall withArguments(ToolArguments edited) {
     return new McpToolCall(
-        tenant, upstream, tool, edited, risk, summary, policyRule, quorum, bindingCode, followUp);
+        tenant,
+        upstream,
+        tool,
+        edited,
+        risk,
+        summary,
+        policyRule,
+        quorum,
+        bindingCode,
+        followUp,
+        triggers);
   }
 
   /** The JSON form, as the schema describes it. */
@@ -144,6 +195,9 @@ public record McpToolCall(
             .add("quorum", quorum.toString());
     bindingCode.ifPresent(code -> json.add("binding_code", code.value()));
     followUp.addTo(json);
+    if (!triggers.isEmpty()) {
+      json.add("triggers", Json.createArrayBuilder(triggers));
+    }
     return json.build();
   }
 }

@@ -3,9 +3,11 @@ package io.countersign.ciba.details;
 import io.countersign.ciba.binding.BindingCode;
 import io.countersign.ciba.quorum.QuorumRule;
 import io.countersign.ciba.quorum.QuorumSyntaxException;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -138,6 +140,41 @@ final class McpToolCallFields {
   /** {@code reminder_interval} and {@code escalation}: optional; see {@link FollowUpReader}. */
   Optional<FollowUp> followUp(Optional<QuorumRule> quorum) {
     return new FollowUpReader(object, pointer, problems).read(quorum);
+  }
+
+  /**
+   * {@code triggers}: optional; an array of at most {@value McpToolCall#TRIGGERS_MAX_ITEMS}
+   * strings, each 1 to {@value McpToolCall#TRIGGER_MAX_LENGTH} characters and not all blank. Empty
+   * when absent (or wrong, with problems).
+   */
+  List<String> triggers() {
+    JsonValue value = object.get("triggers");
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      problems.add(problem("triggers", "must be an array of strings"));
+      return List.of();
+    }
+    if (array.size() > McpToolCall.TRIGGERS_MAX_ITEMS) {
+      problems.add(
+          problem("triggers", "must have at most " + McpToolCall.TRIGGERS_MAX_ITEMS + " items"));
+    }
+    String at = JsonProblem.child(pointer, "triggers");
+    List<String> triggers = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.get(i) instanceof JsonString trigger)) {
+        problems.add(new JsonProblem(JsonProblem.child(at, String.valueOf(i)), "must be a string"));
+      } else if (!McpToolCall.fits(trigger.getString(), McpToolCall.TRIGGER_MAX_LENGTH)) {
+        problems.add(
+            new JsonProblem(
+                JsonProblem.child(at, String.valueOf(i)),
+                "must be 1 to " + McpToolCall.TRIGGER_MAX_LENGTH + " characters, not all blank"));
+      } else {
+        triggers.add(trigger.getString());
+      }
+    }
+    return triggers;
   }
 
   /** {@code binding_code}: optional. */

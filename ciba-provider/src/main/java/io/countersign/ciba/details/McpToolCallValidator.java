@@ -41,7 +41,7 @@ public final class McpToolCallValidator {
 
   /** The members an entry may have. */
   public static final List<String> OPTIONAL =
-      List.of("binding_code", "reminder_interval", "escalation");
+      List.of("binding_code", "reminder_interval", "escalation", "triggers");
 
   private static final Set<String> KNOWN =
       Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).collect(Collectors.toUnmodifiableSet());
@@ -96,6 +96,7 @@ public final class McpToolCallValidator {
     Optional<QuorumRule> quorum = fields.quorum();
     Optional<BindingCode> code = fields.bindingCode();
     Optional<FollowUp> followUp = fields.followUp(quorum);
+    List<String> triggers = fields.triggers();
     if (!problems.isEmpty()) {
       return new Validation.Invalid<>(problems);
     }
@@ -110,7 +111,8 @@ public final class McpToolCallValidator {
             rule.orElseThrow(),
             quorum.orElseThrow(),
             code,
-            followUp.orElseThrow()));
+            followUp.orElseThrow(),
+            triggers));
   }
 
   private static Validation<McpToolCall> invalid(String pointer, String message) {

@@ -4,8 +4,11 @@ import static io.countersign.ciba.approval.TestApprovals.EDITED;
 import static io.countersign.ciba.approval.TestApprovals.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.countersign.ciba.details.TestCalls;
 import io.countersign.ciba.store.SnapshotJson;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The stored form of an approval request gives back exactly the request that was stored. */
@@ -17,6 +20,28 @@ class SnapshotJsonTest {
         TestApprovals.open("2 of db-owners", Optional.of("carol")).snapshot();
 
     assertEquals(snapshot, SnapshotJson.read(SnapshotJson.write(snapshot)));
+  }
+
+  @Test
+  void requestWithTriggersRoundTripsWithThem() {
+    List<String> triggers =
+        List.of("policy rule big-refunds: args.amount > 100", "risk set by the rule: high");
+    ApprovalRequest request =
+        ApprovalRequest.open(
+            new NewApprovalRequest(
+                UUID.fromString("0b5d2d8e-2c1c-4d4e-8a6a-1f2e3d4c5b6a"),
+                TestApprovals.CLIENT,
+                Optional.empty(),
+                TestCalls.call("1 of finance", triggers),
+                Optional.empty(),
+                TestApprovals.TTL),
+            T0);
+    ApprovalSnapshot snapshot = request.snapshot();
+
+    ApprovalSnapshot read = SnapshotJson.read(SnapshotJson.write(snapshot));
+
+    assertEquals(snapshot, read);
+    assertEquals(triggers, read.details().triggers());
   }
 
   @Test

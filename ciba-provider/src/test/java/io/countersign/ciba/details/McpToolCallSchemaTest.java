@@ -99,6 +99,19 @@ class McpToolCallSchemaTest {
     assertEquals("object", property("arguments").getString("type"));
   }
 
+  @Test
+  void triggersWhenComparedThenSameLimitsAsValidator() {
+    JsonObject triggers = property("triggers");
+    JsonObject items = triggers.getJsonObject("items");
+
+    assertEquals("array", triggers.getString("type"));
+    assertEquals(McpToolCall.TRIGGERS_MAX_ITEMS, triggers.getInt("maxItems"));
+    assertEquals("string", items.getString("type"));
+    assertEquals(1, items.getInt("minLength"));
+    assertEquals(McpToolCall.TRIGGER_MAX_LENGTH, items.getInt("maxLength"));
+    assertEquals(McpToolCall.NOT_BLANK_PATTERN, items.getString("pattern"));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

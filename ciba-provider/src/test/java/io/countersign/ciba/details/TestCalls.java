@@ -49,6 +49,15 @@ public final class TestCalls {
 
   /** A refund needing {@code quorum}, reminded and escalated as {@code followUp} says. */
   public static McpToolCall call(String quorum, FollowUp followUp) {
+    return call(quorum, followUp, List.of());
+  }
+
+  /** A refund needing {@code quorum}, held for {@code triggers}. */
+  public static McpToolCall call(String quorum, List<String> triggers) {
+    return call(quorum, FollowUp.NONE, triggers);
+  }
+
+  private static McpToolCall call(String quorum, FollowUp followUp, List<String> triggers) {
     McpToolCall call = call(quorum);
     return new McpToolCall(
         call.tenant(),
@@ -60,7 +69,8 @@ public final class TestCalls {
         call.policyRule(),
         call.quorum(),
         call.bindingCode(),
-        followUp);
+        followUp,
+        triggers);
   }
 
   /** The JSON of {@link #call} with quorum {@code 2 of finance}, as a builder to vary. */

@@ -41,6 +41,7 @@ public final class ApprovalJson {
             .add("tool", call.tool())
             .add("summary", call.summary())
             .add("risk", call.risk().wireName())
+            .add("triggers", Json.createArrayBuilder(call.triggers()))
             .add("policy_rule", call.policyRule())
             .add("quorum", call.quorum().toString())
             .add(
