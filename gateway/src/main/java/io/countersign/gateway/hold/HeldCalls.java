@@ -9,6 +9,8 @@ import io.countersign.ciba.details.ToolArguments;
 import io.countersign.ciba.provider.Withdrawals;
 import io.countersign.ciba.quorum.GroupRequirement;
 import io.countersign.ciba.quorum.QuorumRule;
+import io.countersign.gateway.briefing.CallSummary;
+import io.countersign.gateway.briefing.CallTriggers;
 import io.countersign.gateway.hold.CibaClient.Acknowledged;
 import io.countersign.gateway.hold.CibaClient.Refused;
 import io.countersign.gateway.jsonrpc.Jsonp;
@@ -280,19 +282,26 @@ public class HeldCalls implements HoldDesk {
         held, HoldAudit.APPROVAL_REQUESTED, "approval_unavailable", reason, Instant.now());
   }
 
-  /** The exact call for the approvers, as RFC 9396 authorization details. */
+  /**
+   * The exact call for the approvers, as RFC 9396 authorization details, with the summary (the
+   * policy's template for the tool, else a fallback), the risk and the triggers that held it.
+   */
   static McpToolCall details(ToolCall call, Decision.Hold hold, HeldCall held) {
     return new McpToolCall(
         call.tenantId(),
         call.upstream().name(),
         call.tool(),
         ToolArguments.of(call.arguments().toString()),
-        risk(call.definition()),
-        summary(call),
+        hold.briefing()
+            .risk()
+            .map(level -> Risk.valueOf(level.name()))
+            .orElseGet(() -> risk(call.definition())),
+        CallSummary.of(call, hold.briefing().summary()),
         hold.rule(),
         quorum(hold.quorum()),
         Optional.of(new BindingCode(held.bindingCode())),
-        followUp(hold.followUp()));
+        followUp(hold.followUp()),
+        CallTriggers.of(hold, call.definition()));
   }
 
   static QuorumRule quorum(List<GroupQuorum> quorum) {
@@ -316,29 +325,12 @@ public class HeldCalls implements HoldDesk {
             .toList());
   }
 
-  /** High for tools their upstream marks destructive, medium otherwise. */
+  /** When the rule gives no risk: high for tools their upstream marks destructive, else medium. */
   static Risk risk(JsonObject definition) {
     JsonValue annotations = definition.get("annotations");
     boolean destructive =
         annotations instanceof JsonObject a && a.get("destructiveHint") == JsonValue.TRUE;
     return destructive ? Risk.HIGH : Risk.MEDIUM;
-  }
-
-  /** A plain sentence for approvers: who, what, where. Tool descriptions are not secrets. */
-  static String summary(ToolCall call) {
-    String description =
-        call.definition().getString("description", "").strip().split("(?<=\\.)\\s", 2)[0];
-    String text =
-        "Agent "
-            + call.agent().agentName()
-            + " wants to run "
-            + call.tool()
-            + " on "
-            + call.upstream().name()
-            + (description.isEmpty() ? "." : ": " + description);
-    return text.codePointCount(0, text.length()) <= McpToolCall.SUMMARY_MAX_LENGTH
-        ? text
-        : text.substring(0, text.offsetByCodePoints(0, McpToolCall.SUMMARY_MAX_LENGTH - 1)) + "…";
   }
 
   /** "CS-4F2K delete_orders", cut to the binding message limit. */

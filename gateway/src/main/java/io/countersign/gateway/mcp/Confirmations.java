@@ -245,7 +245,7 @@ public class Confirmations {
             ID_PREFIX + UnguessableIds.of(18),
             call,
             request,
-            confirm.message().orElseGet(() -> defaultQuestion(call)),
+            question(call, confirm),
             clock.instant().plus(inputWait),
             stream,
             System.nanoTime(),
@@ -396,6 +396,14 @@ public class Confirmations {
   }
 
   /** "Allow agent ops-bot to run delete_orders on shop with {...}?" */
+  /**
+   * The rule's message, else the default question; followed by the rule's risk, if it gives one.
+   */
+  static String question(ToolCall call, Decision.Confirm confirm) {
+    return confirm.message().orElseGet(() -> defaultQuestion(call))
+        + confirm.risk().map(risk -> " (risk: " + risk.word() + ")").orElse("");
+  }
+
   static String defaultQuestion(ToolCall call) {
     String arguments = call.arguments().toString();
     if (arguments.length() > ARGUMENTS_SHOWN) {

@@ -37,9 +37,10 @@ public class PolicyStage implements Stage {
       return new Decision.Deny(deny.rule(), deny.reason());
     }
     if (verdict instanceof PolicyVerdict.Confirm confirm) {
-      return new Decision.Confirm(confirm.rule(), confirm.message());
+      return new Decision.Confirm(confirm.rule(), confirm.message(), confirm.risk());
     }
     var hold = (PolicyVerdict.RequireApproval) verdict;
-    return new Decision.Hold(hold.rule(), hold.quorum(), hold.timeout(), hold.followUp());
+    return new Decision.Hold(
+        hold.rule(), hold.quorum(), hold.timeout(), hold.followUp(), hold.briefing());
   }
 }

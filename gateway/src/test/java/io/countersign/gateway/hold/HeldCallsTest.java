@@ -7,18 +7,18 @@ import io.countersign.ciba.details.McpToolCallValidator;
 import io.countersign.ciba.details.Risk;
 import io.countersign.ciba.details.Validation;
 import io.countersign.gateway.pipeline.Decision;
+import io.countersign.gateway.pipeline.TestToolCalls;
 import io.countersign.gateway.pipeline.ToolCall;
-import io.countersign.gateway.session.McpSession;
-import io.countersign.tenant.AgentPrincipal;
-import io.countersign.tenant.UpstreamEndpoint;
+import io.countersign.tenant.policy.ApprovalFollowUp;
+import io.countersign.tenant.policy.Briefing;
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
+import io.countersign.tenant.policy.RiskLevel;
+import io.countersign.tenant.summary.SummaryTemplate;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -48,10 +48,49 @@ class HeldCallsTest {
   }
 
   @Test
-  void summaryNamesAgentToolUpstreamAndTheDescriptionsFirstSentence() {
+  void detailsWhenNoBriefingThenFallbackSummaryRiskFromAnnotationsAndTriggers() {
+    ToolCall call = call("{\"status\":\"cancelled\",\"limit\":1.50}", true);
+
+    var details = HeldCalls.details(call, HOLD, held(call));
+
     assertEquals(
-        "Agent bot wants to run delete_orders on shop: Deletes orders.",
-        HeldCalls.summary(call("{}", false)));
+        "bot wants to run delete_orders on shop: limit 1.50, status cancelled", details.summary());
+    assertEquals(Risk.HIGH, details.risk());
+    assertEquals(
+        List.of(
+            "policy default: no rule matched and the default holds the call",
+            "destructive tool (upstream annotation destructiveHint)"),
+        details.triggers());
+  }
+
+  @Test
+  void detailsWhenRuleGivesRiskConditionAndTemplateThenTheyReachTheApprovers() {
+    ToolCall call = call("{\"status\":\"cancelled\",\"created_before\":\"2025-01-01\"}", false);
+    Decision.Hold hold =
+        new Decision.Hold(
+            "two-db-owners",
+            HOLD.quorum(),
+            HOLD.timeout(),
+            ApprovalFollowUp.NONE,
+            new Briefing(
+                Optional.of(RiskLevel.CRITICAL),
+                Optional.of("tool.name == \"delete_orders\""),
+                Optional.of(
+                    SummaryTemplate.of(
+                        "Delete {args.status} orders created before {args.created_before}"))));
+
+    var details = HeldCalls.details(call, hold, held(call));
+    var read = McpToolCallValidator.validateAuthorizationDetails("[" + details.toJson() + "]");
+
+    assertTrue(read instanceof Validation.Valid, read.toString());
+    assertEquals("Delete cancelled orders created before 2025-01-01", details.summary());
+    assertEquals(Risk.CRITICAL, details.risk());
+    assertEquals(
+        List.of(
+            "policy rule two-db-owners: tool.name == \"delete_orders\"",
+            "risk set by the rule: critical"),
+        details.triggers());
+    assertEquals(details, ((Validation.Valid<?>) read).value());
   }
 
   @Test
@@ -105,30 +144,11 @@ class HeldCallsTest {
   }
 
   private static ToolCall call(String arguments, boolean destructive) {
-    var agent = new AgentPrincipal("acme", "agent-1", "bot");
-    var upstream =
-        new UpstreamEndpoint(
-            "u-1",
-            "acme",
-            "shop",
-            URI.create("http://shop/mcp"),
-            Map.of(),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(5));
     JsonObject definition =
         Json.createObjectBuilder()
             .add("description", "Deletes orders. Really.")
             .add("annotations", Json.createObjectBuilder().add("destructiveHint", destructive))
             .build();
-    JsonObject args = Json.createReader(new java.io.StringReader(arguments)).readObject();
-    return new ToolCall(
-        "call-1",
-        new McpSession("s-1", agent, "2025-11-25"),
-        upstream,
-        "delete_orders",
-        definition,
-        args,
-        io.countersign.audit.ArgumentsDigest.of(args.toString()),
-        Instant.EPOCH);
+    return TestToolCalls.call("bot", "delete_orders", arguments, definition);
   }
 }
