@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +53,23 @@ class HeldCallsIT {
     try {
       var call = held.sdkCall(deleteArgs("cancelled", year + 1));
       JsonObject request = held.awaitInbox("alice", year + 1);
-      assertEquals("high", request.getString("risk"), request.toString());
+      // what the approver reads: the policy's summary rendered, the rule's risk, the triggers
+      JsonObject shown =
+          CibaTenant.json(
+              tenant.approvals("alice", "GET", "/" + request.getString("id"), null), 200);
+      assertEquals(
+          "Delete cancelled orders created before " + (year + 1) + "-01-01T00:00:00Z",
+          shown.getString("summary"),
+          shown.toString());
+      assertEquals("critical", shown.getString("risk"), shown.toString());
+      assertEquals(
+          List.of(
+              "policy rule two-db-owners: tool.name == \"delete_orders\" && args.status =="
+                  + " \"cancelled\"",
+              "risk set by the rule: critical",
+              "destructive tool (upstream annotation destructiveHint)"),
+          shown.getJsonArray("triggers").getValuesAs(JsonString::getString),
+          shown.toString());
       var first = tenant.approve("alice", request);
       assertEquals(200, statusOf(first), first.body());
       assertTrue(first.body().contains("recorded"), "first of two votes: " + first.body());

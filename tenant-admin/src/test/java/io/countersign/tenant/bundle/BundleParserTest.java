@@ -52,6 +52,12 @@ class BundleParserTest {
         bundle.approverGroups().get(0).members());
     assertInstanceOf(RuleAction.Allow.class, bundle.policy().defaultAction());
     assertEquals(4, bundle.policy().rules().size());
+    assertEquals(
+        java.util.Optional.of(io.countersign.tenant.policy.RiskLevel.HIGH),
+        ((RuleAction.RequireApproval) bundle.policy().rules().get(2).action()).risk());
+    assertEquals(
+        java.util.Set.of("shop__charge_card", "shop__send_email"),
+        bundle.policy().summaries().keySet());
   }
 
   @Test
