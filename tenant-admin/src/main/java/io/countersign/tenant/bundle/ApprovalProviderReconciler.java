@@ -3,7 +3,6 @@ package io.countersign.tenant.bundle;
 import io.countersign.tenant.approval.ExternalProvider;
 import io.countersign.tenant.model.ApprovalProviderEntity;
 import io.countersign.tenant.secret.SecretBox;
-import io.countersign.tenant.secret.UnreadableSecretException;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,45 +29,23 @@ final class ApprovalProviderReconciler {
   }
 
   void reconcile(TenantBundle bundle) {
-    String tenantId = bundle.tenant().id();
-    ApprovalProviderEntity row = em.find(ApprovalProviderEntity.class, tenantId);
-    Optional<ExternalProvider> declared = bundle.tenant().approvalProvider();
-    if (declared.isEmpty()) {
-      if (row != null) {
-        em.remove(row);
-        counter.removed(KIND);
-      }
-      return;
-    }
-    ExternalProvider provider = declared.get();
-    boolean created = row == null;
-    if (created) {
-      row = new ApprovalProviderEntity(tenantId);
-    }
-    String sealed =
-        !created && sameSecret(row, provider.clientSecret())
-            ? row.secretSealed()
-            : box.seal(provider.clientSecret());
-    boolean changed =
-        row.declare(
-            provider.issuer().toString(),
-            provider.clientId(),
-            sealed,
-            provider.deliveryMode().word(),
-            now);
-    if (created) {
-      em.persist(row);
-      counter.created(KIND);
-    } else {
-      counter.updatedIf(KIND, changed);
-    }
+    TenantRowReconciler.reconcile(
+        em,
+        counter,
+        KIND,
+        ApprovalProviderEntity.class,
+        bundle.tenant().id(),
+        bundle.tenant().approvalProvider(),
+        ApprovalProviderEntity::new,
+        this::declare);
   }
 
-  private boolean sameSecret(ApprovalProviderEntity row, String secret) {
-    try {
-      return box.open(row.secretSealed()).equals(secret);
-    } catch (UnreadableSecretException sealedUnderAnotherKey) {
-      return false; // reseal under the current key
-    }
+  private boolean declare(ApprovalProviderEntity row, ExternalProvider provider) {
+    return row.declare(
+        provider.issuer().toString(),
+        provider.clientId(),
+        Resealing.sealed(box, Optional.ofNullable(row.secretSealed()), provider.clientSecret()),
+        provider.deliveryMode().word(),
+        now);
   }
 }

@@ -2,14 +2,10 @@ package io.countersign.tenant.bundle;
 
 import io.countersign.tenant.approval.ExternalProvider;
 import io.countersign.tenant.oauth.DeliveryMode;
-import io.countersign.tenant.outbound.OutboundCheck;
 import io.countersign.tenant.outbound.OutboundUrlPolicy;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@code tenant.approvalProvider: {issuer, clientId, clientSecret, deliveryMode}}: the
@@ -22,10 +18,6 @@ final class ApprovalProviderSection {
   private static final Set<String> FIELDS =
       Set.of("issuer", "clientId", "clientSecret", "deliveryMode");
 
-  /** RFC 6749, appendix A.1 and A.2: client ids and secrets are VSCHARs (printable ASCII). */
-  private static final Pattern VSCHARS = Pattern.compile("[\\x20-\\x7E]+");
-
-  private static final int MAX_ISSUER = 2048;
   private static final int MAX_CLIENT_ID = 255;
 
   /** Sealed, a secret must fit {@code tenant_approval_provider.secret_sealed}. */
@@ -78,36 +70,15 @@ final class ApprovalProviderSection {
    * allows private networks (development, tests); the host passes the outbound URL policy (SSRF).
    */
   private Optional<URI> issuer(Located<String> text) {
-    if (text.value().length() > MAX_ISSUER) {
-      return refuse(text, "is longer than " + MAX_ISSUER + " characters");
-    }
-    URI url;
-    try {
-      url = new URI(text.value());
-    } catch (URISyntaxException e) {
-      return refuse(text, "is not a valid URL: " + e.getReason());
-    }
-    if (!url.isAbsolute()) {
-      return refuse(text, "is not an absolute URL (https://...)");
-    }
-    if (url.getRawQuery() != null || url.getRawFragment() != null) {
-      return refuse(text, "must not have a query (?...) or a fragment (#...)");
-    }
-    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
-    if (scheme.equals("http") && !outbound.allowsPrivateNetworks()) {
-      return refuse(
-          text,
-          "must use https (an issuer is an https URL); http only where the platform sets"
-              + " countersign.outbound.allow-private-networks=true");
-    }
-    if (url.getHost() == null && url.getRawAuthority() != null && scheme.startsWith("http")) {
-      return refuse(text, "has a host name that is not valid");
-    }
-    OutboundCheck check = outbound.checkUrl(url);
-    if (check instanceof OutboundCheck.Refused refused) {
-      return refuse(text, "is not allowed: " + refused.reason());
-    }
-    return Optional.of(url);
+    return OutboundUrlField.read(
+        text,
+        tenant.reader(),
+        outbound,
+        "an issuer is an https URL",
+        url ->
+            url.getRawQuery() != null || url.getRawFragment() != null
+                ? Optional.of("must not have a query (?...) or a fragment (#...)")
+                : Optional.empty());
   }
 
   /** {@code ping} (default) or {@code poll}; push is refused: the gateway redeems itself. */
@@ -136,33 +107,11 @@ final class ApprovalProviderSection {
   }
 
   private boolean printable(Located<String> text, String what) {
-    if (VSCHARS.matcher(text.value()).matches()) {
-      return true;
-    }
-    // never echo the value: it may be a secret
-    tenant
-        .reader()
-        .problem(
-            text.path(),
-            text.node(),
-            "is not "
-                + what
-                + ": only printable ASCII characters (RFC 6749, appendix A), not empty");
-    return false;
+    return HiddenText.printable(
+        text, tenant.reader(), what, "only printable ASCII characters (RFC 6749, appendix A)");
   }
 
   private boolean fitsHidden(Located<String> text, int maxLength) {
-    if (text.value().length() <= maxLength) {
-      return true;
-    }
-    tenant
-        .reader()
-        .problem(text.path(), text.node(), "is longer than " + maxLength + " characters");
-    return false;
-  }
-
-  private Optional<URI> refuse(Located<String> text, String why) {
-    tenant.reader().problem(text.path(), text.node(), "'" + text.value() + "' " + why);
-    return Optional.empty();
+    return HiddenText.fits(text, tenant.reader(), maxLength);
   }
 }
