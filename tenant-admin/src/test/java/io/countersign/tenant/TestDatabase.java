@@ -34,7 +34,8 @@ public final class TestDatabase implements AutoCloseable {
           MIGRATIONS.resolve("V6__ciba_provider.sql"),
           MIGRATIONS.resolve("V7__tenant_approval_expiry.sql"),
           MIGRATIONS.resolve("V11__tenant_tool_names.sql"),
-          MIGRATIONS.resolve("V15__tenant_approval_provider.sql"));
+          MIGRATIONS.resolve("V15__tenant_approval_provider.sql"),
+          MIGRATIONS.resolve("V17__approver_notifications.sql"));
 
   private static final String POSTGRES = "countersign.test.postgres";
 

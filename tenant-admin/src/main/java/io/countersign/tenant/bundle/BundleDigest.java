@@ -13,9 +13,9 @@ import java.net.URI;
 
 /**
  * The digest recorded in {@code tenant.bundle_digest}: SHA-256 of the bundle's canonical JSON.
- * Credential values and the approval provider's client secret are left out (only header names
- * count), so the digest of a bundle reveals nothing about its secrets; a changed secret is detected
- * by comparing the sealed values instead.
+ * Credential values, the approval provider's client secret and the webhook's secret are left out
+ * (only header names count), so the digest of a bundle reveals nothing about its secrets; a changed
+ * secret is detected by comparing the sealed values instead.
  */
 final class BundleDigest {
 
@@ -103,6 +103,16 @@ final class BundleDigest {
                         .add("issuer", p.issuer().toString())
                         .add("clientId", p.clientId())
                         .add("deliveryMode", p.deliveryMode().word())));
+    bundle
+        .tenant()
+        .webhook()
+        .ifPresent(
+            w ->
+                tenant.add(
+                    "notifications",
+                    Json.createObjectBuilder()
+                        .add(
+                            "webhook", Json.createObjectBuilder().add("url", w.url().toString()))));
     JsonObjectBuilder document =
         Json.createObjectBuilder()
             .add("tenant", tenant)

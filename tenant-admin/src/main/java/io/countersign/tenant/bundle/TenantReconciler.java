@@ -48,6 +48,7 @@ final class TenantReconciler {
     em.flush();
     new OAuthClientReconciler(em, counter, now).reconcile(bundle);
     new ApprovalProviderReconciler(em, box, counter, now).reconcile(bundle);
+    new WebhookReconciler(em, box, counter, now).reconcile(bundle);
     PolicyOutcome policy = policy(bundle);
     String digest = BundleDigest.of(bundle);
     tenant.bundleImported(digest, now); // writes only when the digest changed

@@ -3,13 +3,17 @@ package io.countersign.tenant.bundle;
 import io.countersign.tenant.ApprovalExpiry;
 import io.countersign.tenant.ToolNames;
 import io.countersign.tenant.approval.ExternalProvider;
+import io.countersign.tenant.notification.ChatWebhook;
 import io.countersign.tenant.outbound.OutboundUrlPolicy;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-/** Reads {@code tenant: {id, displayName, demo, approvalExpiry, toolNames, approvalProvider}}. */
+/**
+ * Reads {@code tenant: {id, displayName, demo, approvalExpiry, toolNames, approvalProvider,
+ * notifications}}.
+ */
 final class TenantSection {
 
   /** A tenant id is the slug in {@code /t/{tenant}/...}: DNS-label-like, 2 to 63 characters. */
@@ -22,7 +26,8 @@ final class TenantSection {
           "demo",
           "approvalExpiry",
           "toolNames",
-          ApprovalProviderSection.FIELD);
+          ApprovalProviderSection.FIELD,
+          NotificationsSection.FIELD);
   private static final Pattern TOOL_NAMES = Pattern.compile("qualified|plain");
   private static final Set<String> EXPIRY_FIELDS = Set.of("default", "max");
 
@@ -58,6 +63,7 @@ final class TenantSection {
     Optional<ToolNames> toolNames = toolNames(tenant, upstreams);
     int before = tenant.reader().problems().size();
     Optional<ExternalProvider> approvalProvider = ApprovalProviderSection.read(tenant, outbound);
+    Optional<ChatWebhook> webhook = NotificationsSection.read(tenant, outbound);
     if (id.isEmpty()
         || displayName.isEmpty()
         || expiry.isEmpty()
@@ -67,7 +73,13 @@ final class TenantSection {
     }
     return Optional.of(
         new TenantDeclaration(
-            id.get(), displayName.get(), demo, expiry.get(), toolNames.get(), approvalProvider));
+            id.get(),
+            displayName.get(),
+            demo,
+            expiry.get(),
+            toolNames.get(),
+            approvalProvider,
+            webhook));
   }
 
   /**

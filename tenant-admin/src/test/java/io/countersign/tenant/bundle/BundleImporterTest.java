@@ -247,6 +247,39 @@ class BundleImporterTest {
         em -> em.createQuery("SELECT a.id FROM AgentEntity a", String.class).getSingleResult());
   }
 
+  @Test
+  void importWhenWebhookDeclaredThenStoredSealedResealedOnlyWhenChangedAndRemovedWhenDropped() {
+    String secret = "whsec-0123456789abcdef0123456789abcdef";
+    String yaml =
+        Bundles.minimal()
+            .replace(
+                "tenant: { id: acme, displayName: Acme Corp }",
+                "tenant:\n  id: acme\n  displayName: Acme Corp\n  notifications:\n    webhook:\n"
+                    + "      url: https://hooks.acme.example/cs\n      secret: "
+                    + secret);
+    ImportReport created = importYaml(yaml);
+    String sealed = sealedWebhookSecret();
+
+    ImportReport same = importYaml(yaml);
+    ImportReport rotated = importYaml(yaml.replace(secret, secret + "-2"));
+    ImportReport dropped = importYaml(Bundles.minimal());
+
+    assertEquals(new ImportReport.Counts(1, 0, 0), created.changes().get("webhook"));
+    assertFalse(sealed.contains(secret));
+    assertEquals(secret, box.open(sealed));
+    assertTrue(same.unchanged());
+    assertEquals(new ImportReport.Counts(0, 1, 0), rotated.changes().get("webhook"));
+    assertEquals(new ImportReport.Counts(0, 0, 1), dropped.changes().get("webhook"));
+    assertEquals(0, db.count("tenant_webhook"));
+  }
+
+  private String sealedWebhookSecret() {
+    return db.transaction(
+        em ->
+            em.createQuery("SELECT w.secretSealed FROM WebhookEntity w", String.class)
+                .getSingleResult());
+  }
+
   private String sealedCredentials() {
     return db.transaction(
         em ->
