@@ -18,6 +18,7 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,8 +75,19 @@ public final class NotificationSender {
 
   /** One delivery attempt; blocks for at most about three times the timeout. */
   public DeliveryResult send(Notification notification) {
-    Optional<DeliveryResult> refusal = check(notification.endpoint());
-    return refusal.isPresent() ? refusal.get() : post(notification);
+    return post(
+        notification.endpoint(),
+        Map.of("Authorization", "Bearer " + notification.clientNotificationToken()),
+        notification.jsonBody());
+  }
+
+  /**
+   * One POST of a JSON body with these extra headers to an endpoint the outbound policy permits (a
+   * tenant's webhook, too); blocks for at most about three times the timeout.
+   */
+  public DeliveryResult post(URI endpoint, Map<String, String> headers, String jsonBody) {
+    Optional<DeliveryResult> refusal = check(endpoint);
+    return refusal.isPresent() ? refusal.get() : exchange(endpoint, headers, jsonBody);
   }
 
   private Optional<DeliveryResult> check(URI endpoint) {
@@ -101,16 +113,14 @@ public final class NotificationSender {
     return Optional.empty();
   }
 
-  private DeliveryResult post(Notification notification) {
-    HttpRequest request =
-        HttpRequest.newBuilder(notification.endpoint())
+  private DeliveryResult exchange(URI endpoint, Map<String, String> headers, String jsonBody) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(endpoint)
             .timeout(timeout)
             .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + notification.clientNotificationToken())
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    notification.jsonBody(), StandardCharsets.UTF_8))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+    headers.forEach(builder::header);
+    HttpRequest request = builder.build();
     // The status is the whole answer; it is taken as soon as the headers arrive because the JDK's
     // request timeout does not cover the body, which a slow client could otherwise trickle forever.
     CompletableFuture<Integer> status = new CompletableFuture<>();
@@ -165,13 +175,13 @@ public final class NotificationSender {
     }
     // A redirect on a callback could point anywhere, past the policy: never followed, not retried.
     if (code >= 300 && code < 400) {
-      return new Failed("client endpoint answered " + code + "; redirects are not followed", false);
+      return new Failed("endpoint answered " + code + "; redirects are not followed", false);
     }
     // Request Timeout and Too Many Requests invite a later try, unlike the other 4xx.
     if (code == 408 || code == 429 || (code >= 500 && code < 600)) {
-      return new Failed("client endpoint answered " + code, true);
+      return new Failed("endpoint answered " + code, true);
     }
-    return new Failed("client endpoint answered " + code, false);
+    return new Failed("endpoint answered " + code, false);
   }
 
   private DeliveryResult byFailure(Throwable cause) {

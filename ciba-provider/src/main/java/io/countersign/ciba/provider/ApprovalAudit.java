@@ -8,14 +8,17 @@ import io.countersign.audit.AuditPayload;
 import io.countersign.ciba.approval.ApprovalEvent;
 import io.countersign.ciba.approval.ApprovalRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * Appends an approval request's events to the tenant's audit log, in the caller's transaction: the
  * state change and its audit entries commit together or not at all. The correlation id is the
- * request's id, so the log links a request, its votes and its outcome.
+ * request's id, so the log links a request, its votes and its outcome. Then it tells in-transaction
+ * observers ({@link ApprovalRecorded}): the approver notifications are written the same way.
  */
 @ApplicationScoped
 public class ApprovalAudit {
@@ -24,11 +27,16 @@ public class ApprovalAudit {
   static final Actor PROVIDER = Actor.system("ciba-provider");
 
   @Inject AuditLog auditLog;
+  @Inject Event<ApprovalRecorded> recorded;
 
   /** Appends and clears the request's pending events. */
   public void record(ApprovalRequest request) {
-    for (ApprovalEvent event : request.drainEvents()) {
+    List<ApprovalEvent> events = request.drainEvents();
+    for (ApprovalEvent event : events) {
       auditLog.append(entry(request, event));
+    }
+    if (!events.isEmpty()) {
+      recorded.fire(new ApprovalRecorded(request, events));
     }
   }
 

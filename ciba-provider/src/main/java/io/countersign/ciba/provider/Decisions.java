@@ -173,7 +173,7 @@ public class Decisions {
   }
 
   /** Who belongs to {@code groups} now, by email. */
-  GroupMembership membership(String tenantId, List<String> groups) {
+  public GroupMembership membership(String tenantId, List<String> groups) {
     GroupMembership membership = GroupMembership.empty();
     for (String group : groups) {
       membership =

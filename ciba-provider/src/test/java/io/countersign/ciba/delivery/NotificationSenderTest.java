@@ -210,8 +210,7 @@ class NotificationSenderTest {
 
       DeliveryResult result = sender.send(TestNotifications.ping(client.endpoint()));
 
-      assertEquals(
-          new Failed("client endpoint answered 302; redirects are not followed", false), result);
+      assertEquals(new Failed("endpoint answered 302; redirects are not followed", false), result);
       assertEquals(1, client.received().size());
       assertEquals(List.of(), target.received());
     }
@@ -221,7 +220,7 @@ class NotificationSenderTest {
   void serverErrorIsRetryable() throws Exception {
     try (Receiver client = Receiver.answering(503)) {
       assertEquals(
-          new Failed("client endpoint answered 503", true),
+          new Failed("endpoint answered 503", true),
           sender.send(TestNotifications.ping(client.endpoint())));
     }
   }
@@ -230,7 +229,7 @@ class NotificationSenderTest {
   void clientErrorIsNotRetried() throws Exception {
     try (Receiver client = Receiver.answering(401)) {
       assertEquals(
-          new Failed("client endpoint answered 401", false),
+          new Failed("endpoint answered 401", false),
           sender.send(TestNotifications.ping(client.endpoint())));
     }
   }
@@ -239,7 +238,7 @@ class NotificationSenderTest {
   void tooManyRequestsIsRetryable() throws Exception {
     try (Receiver client = Receiver.answering(429)) {
       assertEquals(
-          new Failed("client endpoint answered 429", true),
+          new Failed("endpoint answered 429", true),
           sender.send(TestNotifications.ping(client.endpoint())));
     }
   }

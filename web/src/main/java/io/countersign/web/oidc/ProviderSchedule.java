@@ -1,5 +1,6 @@
 package io.countersign.web.oidc;
 
+import io.countersign.ciba.notify.NotificationWorker;
 import io.countersign.ciba.provider.DeliveryWorker;
 import io.countersign.ciba.provider.ExpirySweep;
 import io.countersign.ciba.provider.FollowUpSweep;
@@ -20,9 +21,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The provider's timers, every {@code countersign.ciba.tick}: expire requests past their expiry,
- * take due reminders and escalation steps, then send due ping and push callbacks. Every node runs
- * it; rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so each request expires and each
- * callback goes out once.
+ * take due reminders and escalation steps, send due ping and push callbacks, then due approver
+ * notifications. Every node runs it; rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so each
+ * request expires and each callback and notification goes out once.
  */
 @Singleton
 @Startup
@@ -36,6 +37,7 @@ public class ProviderSchedule {
   @Inject ExpirySweep expiry;
   @Inject DeliveryWorker delivery;
   @Inject FollowUpSweep followUps;
+  @Inject NotificationWorker notifications;
 
   @Inject
   @ConfigProperty(name = "countersign.ciba.tick", defaultValue = "PT1S")
@@ -74,6 +76,13 @@ public class ProviderSchedule {
       delivery.deliverDue(Instant.now());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "delivering CIBA callbacks failed", e);
+    }
+    try {
+      for (int batch = 0; batch < 5 && notifications.sendDue(Instant.now()) > 0; batch++) {
+        // keep going while batches find due notifications, within bounds
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "sending approver notifications failed", e);
     }
   }
 }
