@@ -117,6 +117,7 @@ const commands = {
       argumentsText,
       rawJsonShown: /[{}"]/.test(argumentsText.replace(/\s/g, '')),
       compareColumns: await page.locator('#compare thead th').count(),
+      schemaKnown: await page.evaluate(async (id) => !!(await api('GET', `/requests/${id}`)).input_schema, id),
       scriptsRun: await page.evaluate(() => window.__xss === true),
       injectedElements: await page.evaluate(() => document.querySelectorAll('#view script, #view img[onerror], #view img:not([src$="icon.svg"])').length),
       consoleErrors: alerts.splice(0),

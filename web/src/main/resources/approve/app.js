@@ -387,7 +387,7 @@ function editArgumentsForm(r) {
       input = el('textarea', { name, rows: 4, class: 'mono' });
       input.value = current === undefined ? '' : JSON.stringify(current, null, 2);
     } else {
-      input = el('input', { type: 'text', name, value: current ?? '', maxlength: prop.maxLength, pattern: prop.pattern });
+      input = el('input', { type: 'text', name, value: current ?? '' });
     }
     const error = el('span', { class: 'error', 'aria-live': 'polite' });
     fields.push({ name, prop, type, input, error });

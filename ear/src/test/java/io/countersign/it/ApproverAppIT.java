@@ -163,13 +163,17 @@ class ApproverAppIT {
     try {
       CompletableFuture<JsonObject> call = held.sdkCall(deleteArgs("shipped", year + 1));
       String id = held.awaitInbox("dave", year + 1).getString("id");
+      assertTrue(browser.run("read", "id", id).getBoolean("schemaKnown"), "the tool's schema");
       JsonObject edited =
           browser.run(
               "editApprove",
               "id",
               id,
               "values",
-              Json.createObjectBuilder().add("status", "delivered").build(),
+              Json.createObjectBuilder()
+                  .add("status", "delivered")
+                  .add("created_before", (year + 1) + "-01-01T00:00:00Z")
+                  .build(),
               "invalid",
               Json.createObjectBuilder().add("created_before", "9".repeat(70)).build());
       String fields = edited.getJsonArray("fields").toString();
@@ -200,10 +204,16 @@ class ApproverAppIT {
     List<String> ids = new ArrayList<>();
     for (String payload :
         List.of("<img src=x onerror=window.__xss=true>", "<script>window.__xss=true</script>")) {
-      hostile.add(held.sdkCall(Json.createObjectBuilder().add("status", "shipped").add("created_before", payload).build()));
+      hostile.add(
+          held.sdkCall(
+              Json.createObjectBuilder()
+                  .add("status", "shipped")
+                  .add("created_before", payload)
+                  .build()));
       ids.add(
           held.awaitInbox(
-                  "dave", r -> r.toString().contains("__xss") && !ids.contains(r.getString("id")))
+                  "dave",
+                  r -> payload.equals(r.getJsonObject("arguments").getString("created_before", "")))
               .getString("id"));
     }
     for (String id : ids) {
