@@ -30,6 +30,9 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// Each route() starts a new view; an older view whose data arrives late must not replace it.
+let routeSeq = 0;
+
 function show(...nodes) {
   const view = document.getElementById('view');
   view.replaceChildren(...nodes);
@@ -247,7 +250,9 @@ function activeDevices() {
 }
 
 async function inboxView() {
+  const seq = routeSeq;
   const data = await api('GET', '/requests');
+  if (seq !== routeSeq) return;
   const items = data.items;
   const header = el('div', { class: 'heading' },
     el('h1', { text: items.length === 0 ? 'Nothing waits for you' : `${items.length} waiting` }),
@@ -270,7 +275,9 @@ async function inboxView() {
 }
 
 async function requestView(id) {
+  const seq = routeSeq;
   const r = await api('GET', `/requests/${encodeURIComponent(id)}`);
+  if (seq !== routeSeq) return;
   const pending = r.state === 'pending' && r.seconds_left > 0;
   const sections = [
     el('a', { href: '#/', class: 'back' }, '‹ Inbox'),
@@ -461,7 +468,9 @@ async function decide(r, ballot) {
 }
 
 async function historyView() {
+  const seq = routeSeq;
   const data = await api('GET', '/history');
+  if (seq !== routeSeq) return;
   show(el('h1', { text: 'Your decisions' }),
     data.items.length === 0 ? el('p', { class: 'muted', text: 'You have not decided anything yet.' }) :
       el('ul', { class: 'inbox', id: 'history' }, data.items.map((r) => el('li', {},
@@ -472,7 +481,9 @@ async function historyView() {
 }
 
 async function devicesView() {
+  const seq = routeSeq;
   me = await api('GET', '/session');
+  if (seq !== routeSeq) return;
   show(el('h1', { text: 'Your devices' }),
     el('ul', { class: 'inbox', id: 'devices' }, me.devices.map((d) => el('li', { class: 'item' },
       el('div', { class: 'line' }, el('strong', { text: d.label }), el('span', { class: 'muted', text: d.active ? (d.push ? 'push on' : 'no push') : 'revoked' })),
@@ -508,9 +519,11 @@ function poll(view, quiet) {
 
 async function route() {
   stopPolling();
+  const seq = ++routeSeq;
   const hash = location.hash || '#/';
   try {
     if (!me) me = await api('GET', '/session');
+    if (seq !== routeSeq) return;
     document.getElementById('nav').hidden = false;
     const request = hash.match(/^#\/requests\/([0-9a-f-]{36})$/);
     if (request) await requestView(request[1]);
