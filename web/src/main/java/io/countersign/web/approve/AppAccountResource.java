@@ -57,10 +57,11 @@ public class AppAccountResource {
   @Path("session")
   @Operation(summary = "The signed-in approver and their devices")
   public Response session(@PathParam("tenant") String tenant, @Context HttpHeaders headers) {
-    if (app.reader(tenant, headers) instanceof AppSession.Refused refused) {
+    AppSession.Admission admission = app.reader(tenant, headers);
+    if (admission instanceof AppSession.Refused refused) {
       return refused.response();
     }
-    AppSession.SignedIn signedIn = (AppSession.SignedIn) app.reader(tenant, headers);
+    AppSession.SignedIn signedIn = (AppSession.SignedIn) admission;
     return json(whoAmI(tenant, signedIn.approver(), signedIn.session().deviceId()));
   }
 
