@@ -137,6 +137,8 @@ kind: TenantBundle
 tenant:
   id: $tenant
   displayName: Held-call benchmark tenant
+  approvers:
+    deviceBoundVotes: optional   # the benchmark votes through the HTTP Basic decision API
 upstreams:
   - name: everything
     url: "$direct"

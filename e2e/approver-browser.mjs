@@ -88,6 +88,32 @@ const commands = {
     await page.locator('#inbox, .heading').first().waitFor({ timeout: 15000 });
     return { heading: await page.locator('h1').first().textContent() };
   },
+  // The sign-in page as a signed-out approver sees it: is the password way offered?
+  async signInMethods() {
+    await page.goto(app);
+    await page.locator('#passkey-sign-in').waitFor({ timeout: 15000 });
+    await page.locator('#use-password:not([hidden]), #passkeys-only:not([hidden])').first().waitFor({ timeout: 15000 });
+    return {
+      passwordOffered: await page.locator('#use-password').isVisible(),
+      passkeysOnlyNote: await page.locator('#passkeys-only').isVisible(),
+    };
+  },
+  // Opens an invitation link; enrols this device's passkey with it unless the page says the link does not work.
+  async invitation({ url, label }) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    const first = page.locator('#invitation-enrol, #invitation-problem').first();
+    await first.waitFor({ timeout: 15000 });
+    if (await page.locator('#invitation-problem').isVisible()) {
+      return { problem: await page.locator('#invitation-problem').textContent() };
+    }
+    const invited = await page.locator('#invited-email').textContent();
+    await page.fill('input[name=label]', label);
+    await page.click('#invitation-enrol');
+    const text = await toast();
+    await page.locator('#nav:not([hidden])').waitFor({ timeout: 15000 });
+    return { invited, toast: text, url: page.url() };
+  },
   async credentials() {
     const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     return { count: credentials.length };

@@ -179,14 +179,56 @@ function signInView(message) {
   } } },
   el('label', {}, 'Email', email), el('label', {}, 'Password', password),
   el('button', { type: 'submit', class: 'primary', id: 'password-sign-in' }, 'Sign in'));
+  const usePassword = el('button', { class: 'link', id: 'use-password', hidden: true, on: { click: () => { passwordForm.hidden = false; email.focus(); } } },
+    'First time on this device? Use your password');
+  const passkeysOnly = el('p', { class: 'muted', id: 'passkeys-only', hidden: true,
+    text: 'This organisation signs in with passkeys only. To enrol your first passkey, open the invitation link a tenant admin sent you.' });
   show(
     el('section', { class: 'card center' },
       el('h1', { text: 'Sign in to approve' }),
       message ? el('p', { class: 'muted', text: message }) : null,
       el('button', { class: 'primary big', id: 'passkey-sign-in', on: { click: signInWithPasskey } }, 'Sign in with a passkey'),
-      el('button', { class: 'link', id: 'use-password', on: { click: () => { passwordForm.hidden = false; email.focus(); } } },
-        'First time on this device? Use your password')),
+      usePassword, passkeysOnly),
     passwordForm);
+  // the tenant says whether its approvers may use a password at all
+  api('GET', '/sign-in').then((methods) => {
+    usePassword.hidden = !methods.password;
+    passkeysOnly.hidden = methods.password;
+  }).catch(() => { usePassword.hidden = false; });
+}
+
+// An invitation link (#/invitation/<token>): enrol a first passkey without a password.
+async function invitationView(token) {
+  document.getElementById('nav').hidden = true;
+  let invited;
+  try {
+    invited = await api('POST', '/invitation/options', { token });
+  } catch (err) {
+    show(el('section', { class: 'card center' },
+      el('h1', { text: 'This invitation does not work' }),
+      el('p', { id: 'invitation-problem', text: err.message }),
+      el('a', { class: 'button', href: '#/' }, 'Sign in')));
+    return;
+  }
+  const name = el('input', { name: 'label', required: true, maxlength: 100, value: guessDeviceName() });
+  show(el('form', { class: 'card', on: { submit: async (e) => {
+    e.preventDefault();
+    try {
+      const credential = await createPasskey(invited.publicKey);
+      const body = { token, label: name.value, challenge: invited.publicKey.challenge, credential };
+      if (typeof window.countersignPushToken === 'string') body.push_token = window.countersignPushToken;
+      me = await api('POST', '/invitation', body);
+      // the link is used up: take it out of the address bar and the history
+      history.replaceState(null, '', location.pathname + '#/');
+      toast('This device is enrolled: you are signed in with its passkey.', 'ok');
+      route();
+    } catch (err) { toast(err.message || 'Enrolment was cancelled', 'error'); }
+  } } },
+  el('h1', { text: 'Welcome to Countersign' }),
+  el('p', {}, 'You were invited to decide held AI-agent calls as ', el('strong', { id: 'invited-email', text: invited.email }), '.'),
+  el('p', { text: 'Create a passkey on this device: it signs you in and signs your decisions, so the audit log can prove it was you, on this device, who decided.' }),
+  el('label', {}, 'Name of this device', name),
+  el('button', { type: 'submit', class: 'primary big', id: 'invitation-enrol' }, 'Create passkey and enrol')));
 }
 
 async function signInWithPasskey() {
@@ -200,8 +242,8 @@ async function signInWithPasskey() {
   } catch (err) { toast(err.message || 'Sign-in was cancelled', 'error'); }
 }
 
-async function enrolThisDevice(labelText) {
-  const options = await api('POST', '/devices/options');
+// Creates a passkey for these registration options; its answer as JSON for the server.
+async function createPasskey(options) {
   const credential = await navigator.credentials.create({ publicKey: {
     challenge: fromB64u(options.challenge),
     rp: options.rp,
@@ -212,7 +254,12 @@ async function enrolThisDevice(labelText) {
     attestation: options.attestation,
     timeout: options.timeout,
   } });
-  const body = { label: labelText, challenge: options.challenge, credential: credentialJson(credential) };
+  return credentialJson(credential);
+}
+
+async function enrolThisDevice(labelText) {
+  const options = await api('POST', '/devices/options');
+  const body = { label: labelText, challenge: options.challenge, credential: await createPasskey(options) };
   // A native shell or the Firebase Messaging web SDK provides the push token where push is set up.
   if (typeof window.countersignPushToken === 'string') body.push_token = window.countersignPushToken;
   return api('POST', '/devices', body);
@@ -521,6 +568,8 @@ async function route() {
   stopPolling();
   const seq = ++routeSeq;
   const hash = location.hash || '#/';
+  const invitation = hash.match(/^#\/invitation\/([A-Za-z0-9_-]{20,100})$/);
+  if (invitation) { await invitationView(invitation[1]); return; }
   try {
     if (!me) me = await api('GET', '/session');
     if (seq !== routeSeq) return;

@@ -48,13 +48,7 @@ class ApproverAppIT {
   static void start() throws Exception {
     held = HeldFixture.create("approver-app");
     tenant = held.tenant;
-    HttpResponse<String> password =
-        CibaTenant.operator(
-            "PUT",
-            "/members/" + tenant.email("erin") + "/password",
-            "{\"password\":\"" + CibaTenant.PASSWORD + "\"}",
-            tenant.id);
-    assertEquals(204, password.statusCode(), password.body());
+    tenant.setPassword("erin");
     browser = new ApproverBrowser(tenant.id);
   }
 

@@ -90,15 +90,17 @@ final class CibaTenant implements AutoCloseable {
 
   private void setPasswords() throws Exception {
     for (String member : new String[] {"alice", "bob", "carol", "dave"}) {
-      HttpResponse<String> set =
-          operator(
-              "PUT",
-              "/members/" + member + "@" + id + ".example/password",
-              "{\"password\":\"" + PASSWORD + "\"}",
-              id);
-      if (set.statusCode() != 204) {
-        throw new IllegalStateException("password: " + set.statusCode() + " " + set.body());
-      }
+      setPassword(member);
+    }
+  }
+
+  /** Gives the member {@code name} the password {@link #PASSWORD} (operator API). */
+  void setPassword(String name) throws Exception {
+    HttpResponse<String> set =
+        operator(
+            "PUT", "/members/" + email(name) + "/password", "{\"password\":\"" + PASSWORD + "\"}");
+    if (set.statusCode() != 204) {
+      throw new IllegalStateException("password: " + set.statusCode() + " " + set.body());
     }
   }
 

@@ -5,6 +5,11 @@ import java.nio.file.Path;
 /** Where the server under test is and the credentials the build gave it. */
 final class ItEnvironment {
 
+  static {
+    // the server under test sends e-mail from its first held call on
+    MailCatcher.ensureStarted();
+  }
+
   private ItEnvironment() {}
 
   static String baseUrl() {

@@ -35,7 +35,8 @@ public final class TestDatabase implements AutoCloseable {
           MIGRATIONS.resolve("V7__tenant_approval_expiry.sql"),
           MIGRATIONS.resolve("V11__tenant_tool_names.sql"),
           MIGRATIONS.resolve("V15__tenant_approval_provider.sql"),
-          MIGRATIONS.resolve("V17__approver_notifications.sql"));
+          MIGRATIONS.resolve("V17__approver_notifications.sql"),
+          MIGRATIONS.resolve("V18__approver_sign_in.sql"));
 
   private static final String POSTGRES = "countersign.test.postgres";
 

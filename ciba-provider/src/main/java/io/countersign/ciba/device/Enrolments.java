@@ -1,6 +1,5 @@
 package io.countersign.ciba.device;
 
-import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditLog;
 import io.countersign.tenant.member.Member;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +75,25 @@ public class Enrolments {
       String registrationJson,
       RelyingParty rp,
       Instant now) {
+    return finish(
+        tenantId, member, label, pushToken, challenge, registrationJson, rp, Optional.empty(), now);
+  }
+
+  /**
+   * As {@link #finish(String, Member, String, Optional, String, String, RelyingParty, Instant)},
+   * for a member signed in by the invitation {@code invitation} (named in the audit entry).
+   */
+  @Transactional
+  public Enrolled finish(
+      String tenantId,
+      Member member,
+      String label,
+      Optional<String> pushToken,
+      String challenge,
+      String registrationJson,
+      RelyingParty rp,
+      Optional<UUID> invitation,
+      Instant now) {
     Optional<String> problem =
         labelProblem(label).or(() -> pushToken.flatMap(Enrolments::tokenProblem));
     if (problem.isPresent()) {
@@ -109,11 +127,11 @@ public class Enrolments {
                 pushToken,
                 now));
     auditLog.append(
-        entry(
+        ApproverAudit.entry(
             tenantId,
             ENROLLED,
-            device,
-            member,
+            device.id().toString(),
+            member.email(),
             "device "
                 + device.id()
                 + " '"
@@ -124,7 +142,8 @@ public class Enrolments {
                 + device.credentialId()
                 + "; public_key_cose="
                 + device.publicKeyCose()
-                + (pushToken.isPresent() ? "; push on" : "; no push"),
+                + (pushToken.isPresent() ? "; push on" : "; no push")
+                + invitation.map(i -> "; with invitation " + i).orElse(""),
             "enrolled",
             now));
     return new Done(device);
@@ -161,11 +180,11 @@ public class Enrolments {
       return false;
     }
     auditLog.append(
-        entry(
+        ApproverAudit.entry(
             tenantId,
             REVOKED,
-            device.get(),
-            by,
+            deviceId.toString(),
+            by.email(),
             "device "
                 + deviceId
                 + " '"
@@ -200,29 +219,5 @@ public class Enrolments {
           "a push token is 1 to " + PUSH_TOKEN_MAX_LENGTH + " printable ASCII characters");
     }
     return Optional.empty();
-  }
-
-  private static AuditEvent entry(
-      String tenantId,
-      String type,
-      Device device,
-      Member actor,
-      String reason,
-      String outcome,
-      Instant now) {
-    return new AuditEvent(
-        tenantId,
-        now,
-        type,
-        device.id().toString(),
-        AuditEvent.Actor.member(actor.email(), actor.email()),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.of(reason),
-        outcome,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
   }
 }

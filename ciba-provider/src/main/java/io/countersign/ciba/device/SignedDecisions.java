@@ -148,11 +148,12 @@ public class SignedDecisions {
     Passkeys.Assertion assertion = ((Passkeys.Verified<Passkeys.Assertion>) checked).value();
     Device device = credential.get().device();
     devices.used(tenantId, device.id(), assertion.signCount(), now);
-    Decisions.Voted voted = decisions.vote(tenantId, approver, approvalId, ballot, now);
-    if (voted instanceof Decisions.NotFound) {
+    Decisions.Voted voted =
+        decisions.vote(
+            tenantId, approver, approvalId, ballot, Decisions.Casting.DEVICE_SIGNED, now);
+    if (!(voted instanceof Decisions.Counted counted)) {
       return new NotFound();
     }
-    Decisions.Counted counted = (Decisions.Counted) voted;
     if (!(counted.outcome() instanceof VoteOutcome.Refused)) {
       proofs.store(
           new VoteProofs.VoteProof(

@@ -53,6 +53,24 @@ public final class MailSender {
     if (notice.timeLeft(now).isZero()) {
       return new NoticeOutcome.Skipped("the request has expired");
     }
+    return deliver(
+        to, ApproverMail.subject(notice), ApproverMail.body(notice, publicUrl, now), now);
+  }
+
+  /**
+   * Sends {@code to} the invitation link to enrol a passkey in tenant {@code tenantName}, valid
+   * until {@code expiresAt}.
+   */
+  public NoticeOutcome sendInvitation(
+      String to, String tenantName, String link, Instant expiresAt, Instant now) {
+    return deliver(
+        to,
+        InvitationMail.subject(tenantName),
+        InvitationMail.body(tenantName, link, expiresAt),
+        now);
+  }
+
+  private NoticeOutcome deliver(String to, String subject, String text, Instant now) {
     MimeMessage message = new MimeMessage(session);
     try {
       try {
@@ -61,9 +79,8 @@ public final class MailSender {
       } catch (AddressException e) {
         return new NoticeOutcome.Failed("not an e-mail address: " + e.getMessage(), false);
       }
-      message.setSubject(ApproverMail.subject(notice), StandardCharsets.UTF_8.name());
-      message.setText(
-          ApproverMail.body(notice, publicUrl, now), StandardCharsets.UTF_8.name(), "plain");
+      message.setSubject(subject, StandardCharsets.UTF_8.name());
+      message.setText(text, StandardCharsets.UTF_8.name(), "plain");
       message.setSentDate(Date.from(now));
       message.saveChanges();
       Transport.send(

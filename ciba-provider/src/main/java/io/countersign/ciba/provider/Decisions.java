@@ -8,6 +8,7 @@ import io.countersign.ciba.approval.VoteRefusal;
 import io.countersign.ciba.quorum.GroupMembership;
 import io.countersign.ciba.store.ApprovalStore;
 import io.countersign.ciba.store.StoredApproval;
+import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.member.Member;
 import io.countersign.tenant.member.MemberAccounts;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,7 @@ public class Decisions {
   @Inject ApprovalAudit audit;
   @Inject DecisionCallbacks callbacks;
   @Inject MemberAccounts members;
+  @Inject TenantDirectory directory;
   @Inject Event<ApprovalProgressed> progressed;
 
   /** One request as an approver sees it. */
@@ -53,6 +55,17 @@ public class Decisions {
   public record Counted(VoteOutcome outcome, ApprovalRequest request) implements Voted {}
 
   public record NotFound() implements Voted {}
+
+  /** The tenant takes only device-bound votes ({@code tenant.approvers}), and this one was not. */
+  public record DeviceBoundVoteRequired() implements Voted {}
+
+  /** How a ballot reached the provider. */
+  public enum Casting {
+    /** As a WebAuthn assertion of an enrolled device, verified by the caller. */
+    DEVICE_SIGNED,
+    /** Without a device's signature (the HTTP Basic decision API). */
+    UNSIGNED
+  }
 
   /**
    * The pending requests {@code approver} may still vote on, or was notified of by an escalation
@@ -112,7 +125,11 @@ public class Decisions {
    * counted one after the other and exactly one of them can decide.
    */
   @Transactional
-  public Voted vote(String tenantId, Member approver, UUID id, Ballot ballot, Instant now) {
+  public Voted vote(
+      String tenantId, Member approver, UUID id, Ballot ballot, Casting casting, Instant now) {
+    if (casting == Casting.UNSIGNED && deviceBoundVotesOnly(tenantId)) {
+      return new DeviceBoundVoteRequired();
+    }
     Optional<StoredApproval> row = store.lock(tenantId, id);
     if (row.isEmpty()) {
       return new NotFound();
@@ -137,6 +154,11 @@ public class Decisions {
     audit.record(request);
     store.update(stored.with(request.snapshot()));
     return new Counted(outcome, request);
+  }
+
+  /** Whether the tenant refuses votes that no enrolled device signed. */
+  public boolean deviceBoundVotesOnly(String tenantId) {
+    return directory.tenant(tenantId).map(t -> t.approverSignIn().deviceBoundVotes()).orElse(true);
   }
 
   private Seen seen(ApprovalRequest request, Member approver) {

@@ -71,6 +71,28 @@ class MailSenderTest {
   }
 
   @Test
+  void sendInvitationWhenSentThenOneLineSubjectLinkAndExpiry() throws Exception {
+    String link = "https://approvals.acme.example/t/acme/approve/#/invitation/tok-123";
+    Instant expires = TestNotices.T0.plus(Duration.ofDays(3));
+
+    NoticeOutcome outcome =
+        sender()
+            .sendInvitation(
+                "dave@acme.example", "Acme\r\nBcc: x@evil.example", link, expires, TestNotices.T0);
+
+    assertEquals(new NoticeOutcome.Sent(), outcome);
+    MimeMessage mail = SMTP.getReceivedMessages()[0];
+    assertEquals(
+        "[Countersign] Enrol your device to approve for Acme  Bcc: x@evil.example",
+        mail.getSubject());
+    assertNull(mail.getHeader("Bcc"));
+    String body = GreenMailUtil.getBody(mail);
+    assertTrue(body.contains(link), body);
+    assertTrue(body.contains(expires.toString()), body);
+    assertTrue(body.contains("Do not forward it"), body);
+  }
+
+  @Test
   void sendWhenSummarySmugglesHeadersThenSubjectIsOneLineAndNoHeaderAdded() throws Exception {
     ApproverNotice notice =
         TestNotices.withSummary(

@@ -113,6 +113,13 @@ final class BundleDigest {
                     Json.createObjectBuilder()
                         .add(
                             "webhook", Json.createObjectBuilder().add("url", w.url().toString()))));
+    if (!bundle.tenant().approverSignIn().isDefault()) {
+      tenant.add(
+          "approvers",
+          Json.createObjectBuilder()
+              .add("passwordSignIn", bundle.tenant().approverSignIn().password())
+              .add("deviceBoundVotes", bundle.tenant().approverSignIn().deviceBoundVotes()));
+    }
     JsonObjectBuilder document =
         Json.createObjectBuilder()
             .add("tenant", tenant)

@@ -66,6 +66,7 @@ final class TenantReconciler {
           declared.demo(),
           declared.approvalExpiry(),
           declared.toolNames(),
+          declared.approverSignIn(),
           now);
       em.persist(row);
       counter.created(TENANT);
@@ -77,6 +78,7 @@ final class TenantReconciler {
               declared.demo(),
               declared.approvalExpiry(),
               declared.toolNames(),
+              declared.approverSignIn(),
               now));
     }
     return row;

@@ -1,6 +1,7 @@
 package io.countersign.tenant.bundle;
 
 import io.countersign.tenant.ApprovalExpiry;
+import io.countersign.tenant.ApproverSignIn;
 import io.countersign.tenant.ToolNames;
 import io.countersign.tenant.approval.ExternalProvider;
 import io.countersign.tenant.notification.ChatWebhook;
@@ -12,7 +13,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads {@code tenant: {id, displayName, demo, approvalExpiry, toolNames, approvalProvider,
- * notifications}}.
+ * notifications, approvers}}.
  */
 final class TenantSection {
 
@@ -27,7 +28,8 @@ final class TenantSection {
           "approvalExpiry",
           "toolNames",
           ApprovalProviderSection.FIELD,
-          NotificationsSection.FIELD);
+          NotificationsSection.FIELD,
+          ApproversSection.FIELD);
   private static final Pattern TOOL_NAMES = Pattern.compile("qualified|plain");
   private static final Set<String> EXPIRY_FIELDS = Set.of("default", "max");
 
@@ -64,7 +66,9 @@ final class TenantSection {
     int before = tenant.reader().problems().size();
     Optional<ExternalProvider> approvalProvider = ApprovalProviderSection.read(tenant, outbound);
     Optional<ChatWebhook> webhook = NotificationsSection.read(tenant, outbound);
+    Optional<ApproverSignIn> approvers = ApproversSection.read(tenant);
     if (id.isEmpty()
+        || approvers.isEmpty()
         || displayName.isEmpty()
         || expiry.isEmpty()
         || toolNames.isEmpty()
@@ -79,7 +83,8 @@ final class TenantSection {
             expiry.get(),
             toolNames.get(),
             approvalProvider,
-            webhook));
+            webhook,
+            approvers.get()));
   }
 
   /**

@@ -44,7 +44,7 @@ public class TenantStore {
 
   public Optional<Tenant> tenant(String tenantId) {
     return Optional.ofNullable(em.find(TenantEntity.class, tenantId))
-        .map(t -> new Tenant(t.id(), t.displayName(), t.demo(), t.toolNames()));
+        .map(t -> new Tenant(t.id(), t.displayName(), t.demo(), t.toolNames(), t.approverSignIn()));
   }
 
   /** The tenant's own approval expiry bounds; platform defaults for an unknown tenant. */

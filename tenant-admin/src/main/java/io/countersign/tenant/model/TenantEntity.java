@@ -1,6 +1,7 @@
 package io.countersign.tenant.model;
 
 import io.countersign.tenant.ApprovalExpiry;
+import io.countersign.tenant.ApproverSignIn;
 import io.countersign.tenant.ToolNames;
 import jakarta.persistence.Access;
 import jakarta.persistence.AccessType;
@@ -40,6 +41,12 @@ public class TenantEntity {
   @Column(name = "tool_names", nullable = false, length = 16)
   private String toolNames = ToolNames.QUALIFIED.word();
 
+  @Column(name = "approver_password_sign_in", nullable = false)
+  private boolean approverPasswordSignIn = true;
+
+  @Column(name = "approver_device_bound_votes", nullable = false)
+  private boolean approverDeviceBoundVotes = true;
+
   @Column(name = "bundle_digest", length = 64)
   private String bundleDigest;
 
@@ -75,6 +82,10 @@ public class TenantEntity {
     return ToolNames.of(toolNames);
   }
 
+  public ApproverSignIn approverSignIn() {
+    return new ApproverSignIn(approverPasswordSignIn, approverDeviceBoundVotes);
+  }
+
   public Optional<String> bundleDigest() {
     return Optional.ofNullable(bundleDigest);
   }
@@ -96,16 +107,24 @@ public class TenantEntity {
 
   /** Applies the declared attributes; true when something changed. */
   public boolean declare(
-      String displayName, boolean demo, ApprovalExpiry expiry, ToolNames names, Instant now) {
+      String displayName,
+      boolean demo,
+      ApprovalExpiry expiry,
+      ToolNames names,
+      ApproverSignIn approvers,
+      Instant now) {
     Integer byDefault = expiry.defaultExpiry().map(d -> (int) d.toSeconds()).orElse(null);
     Integer max = expiry.maxExpiry().map(d -> (int) d.toSeconds()).orElse(null);
     if (this.displayName.equals(displayName)
         && this.demo == demo
         && Objects.equals(approvalDefaultExpirySeconds, byDefault)
         && Objects.equals(approvalMaxExpirySeconds, max)
-        && this.toolNames.equals(names.word())) {
+        && this.toolNames.equals(names.word())
+        && approverSignIn().equals(approvers)) {
       return false;
     }
+    this.approverPasswordSignIn = approvers.password();
+    this.approverDeviceBoundVotes = approvers.deviceBoundVotes();
     this.toolNames = names.word();
     this.displayName = displayName;
     this.demo = demo;

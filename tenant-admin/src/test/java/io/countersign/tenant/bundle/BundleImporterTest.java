@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.countersign.tenant.ApproverSignIn;
 import io.countersign.tenant.MemberRole;
 import io.countersign.tenant.RecordingEvent;
 import io.countersign.tenant.TenantChanged;
 import io.countersign.tenant.TestDatabase;
+import io.countersign.tenant.model.TenantEntity;
 import io.countersign.tenant.outbound.OutboundUrlPolicy;
 import io.countersign.tenant.policy.PolicyCompiler;
 import io.countersign.tenant.policy.PolicyDefinition;
@@ -271,6 +273,36 @@ class BundleImporterTest {
     assertEquals(new ImportReport.Counts(0, 1, 0), rotated.changes().get("webhook"));
     assertEquals(new ImportReport.Counts(0, 0, 1), dropped.changes().get("webhook"));
     assertEquals(0, db.count("tenant_webhook"));
+  }
+
+  @Test
+  void importWhenApproversTakePasskeysOnlyThenStoredAndBackToDefaultsWhenDropped() {
+    String yaml =
+        Bundles.minimal()
+            .replace(
+                "tenant: { id: acme, displayName: Acme Corp }",
+                "tenant:\n  id: acme\n  displayName: Acme Corp\n  approvers:\n"
+                    + "    passwordSignIn: false\n");
+    importYaml(Bundles.minimal());
+
+    ImportReport passkeysOnly = importYaml(yaml);
+    ApproverSignIn stored = approverSignIn();
+    ImportReport same = importYaml(yaml);
+    ImportReport dropped = importYaml(Bundles.minimal());
+
+    assertEquals(new ImportReport.Counts(0, 1, 0), passkeysOnly.changes().get("tenant"));
+    assertEquals(ApproverSignIn.passkeysOnly(), stored);
+    assertTrue(same.unchanged(), same::toString);
+    assertEquals(new ImportReport.Counts(0, 1, 0), dropped.changes().get("tenant"));
+    assertEquals(ApproverSignIn.DEFAULT, approverSignIn());
+  }
+
+  private ApproverSignIn approverSignIn() {
+    return db.transaction(
+        em ->
+            em.createQuery("SELECT t FROM TenantEntity t", TenantEntity.class)
+                .getSingleResult()
+                .approverSignIn());
   }
 
   private String sealedWebhookSecret() {

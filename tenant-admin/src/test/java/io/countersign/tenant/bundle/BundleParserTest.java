@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.countersign.tenant.ApprovalExpiry;
+import io.countersign.tenant.ApproverSignIn;
 import io.countersign.tenant.MemberRole;
 import io.countersign.tenant.ToolNames;
 import io.countersign.tenant.outbound.OutboundUrlPolicy;
@@ -39,7 +41,18 @@ class BundleParserTest {
         allowingLoopback.parse(yaml, Map.of("DEMO_UPSTREAM_URL", "http://127.0.0.1:9081/mcp"));
 
     TenantBundle bundle = valid(result);
-    assertEquals(new TenantDeclaration("demo", "Countersign demo", true), bundle.tenant());
+    assertEquals(
+        new TenantDeclaration(
+            "demo",
+            "Countersign demo",
+            true,
+            ApprovalExpiry.platformDefaults(),
+            ToolNames.QUALIFIED,
+            Optional.empty(),
+            Optional.empty(),
+            new ApproverSignIn(true, false)),
+        bundle.tenant(),
+        "the demo takes unsigned votes too, for the tour's curl");
     assertEquals(URI.create("http://127.0.0.1:9081/mcp"), bundle.upstreams().get(0).url());
     assertEquals(Duration.ofSeconds(2), bundle.upstreams().get(0).connectTimeout());
     assertEquals(

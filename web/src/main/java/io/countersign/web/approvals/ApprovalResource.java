@@ -114,7 +114,20 @@ public class ApprovalResource {
     } catch (IllegalArgumentException | JsonException | ClassCastException e) {
       return Problems.problem(400, "Bad Request", e.getMessage());
     }
-    Decisions.Voted voted = decisions.vote(tenant, approver, uuid.get(), ballot, Instant.now());
+    Decisions.Voted voted =
+        decisions.vote(
+            tenant, approver, uuid.get(), ballot, Decisions.Casting.UNSIGNED, Instant.now());
+    if (voted instanceof Decisions.DeviceBoundVoteRequired) {
+      return Problems.problem(
+          403,
+          "Device-bound vote required",
+          "tenant '"
+              + tenant
+              + "' takes only votes signed by an enrolled device: decide in the approver app at"
+              + " /t/"
+              + tenant
+              + "/approve/");
+    }
     if (voted instanceof Decisions.NotFound) {
       return notFound(id);
     }

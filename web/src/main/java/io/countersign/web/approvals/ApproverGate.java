@@ -1,6 +1,7 @@
 package io.countersign.web.approvals;
 
 import io.countersign.tenant.MemberRole;
+import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.member.Member;
 import io.countersign.tenant.member.MemberAccounts;
 import io.countersign.web.admin.Problems;
@@ -27,6 +28,7 @@ public class ApproverGate {
   private static final String BASIC = "Basic ";
 
   @Inject MemberAccounts members;
+  @Inject TenantDirectory directory;
 
   /** Either the signed-in approver or the refusal. */
   public sealed interface Admission {}
@@ -39,8 +41,21 @@ public class ApproverGate {
     return admit(tenantId, headers, MemberRole.APPROVER);
   }
 
-  /** Admits a member of the tenant who has {@code role}. */
+  /**
+   * Admits a member of the tenant who has {@code role}. An approver's password is refused when the
+   * tenant takes passkeys only ({@code tenant.approvers.passwordSignIn: false}); a tenant admin's
+   * is not, since it only administers.
+   */
   public Admission admit(String tenantId, HttpHeaders headers, MemberRole role) {
+    if (role == MemberRole.APPROVER
+        && directory.tenant(tenantId).map(t -> !t.approverSignIn().password()).orElse(false)) {
+      return refused(
+          "tenant '"
+              + tenantId
+              + "' does not accept approvers' passwords: sign in to the approver app at /t/"
+              + tenantId
+              + "/approve/ with a passkey");
+    }
     String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (authorization == null || !authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
       return refused();
@@ -82,11 +97,11 @@ public class ApproverGate {
   }
 
   private static Admission refused() {
-    Response problem =
-        Problems.problem(
-            401,
-            "Unauthorized",
-            "sign in as an approver of this tenant (HTTP Basic: email and password)");
+    return refused("sign in as an approver of this tenant (HTTP Basic: email and password)");
+  }
+
+  private static Admission refused(String detail) {
+    Response problem = Problems.problem(401, "Unauthorized", detail);
     return new Refused(
         Response.fromResponse(problem)
             .header(

@@ -4,9 +4,9 @@ import io.countersign.ciba.device.ApproverDevices;
 import io.countersign.ciba.device.Device;
 import io.countersign.ciba.device.Enrolments;
 import io.countersign.ciba.device.PasskeySignIn;
-import io.countersign.ciba.device.Passkeys;
 import io.countersign.ciba.device.RelyingParty;
 import io.countersign.tenant.MemberRole;
+import io.countersign.tenant.Tenant;
 import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.member.Member;
 import io.countersign.tenant.member.MemberAccounts;
@@ -14,10 +14,8 @@ import io.countersign.web.admin.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,7 +29,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,6 +49,8 @@ public class AppAccountResource {
   @Inject PasskeySignIn passkeySignIn;
   @Inject Enrolments enrolments;
   @Inject ApproverDevices devices;
+  @Inject RegistrationOptions registration;
+  @Inject ApproverAccount account;
 
   @GET
   @Path("session")
@@ -62,7 +61,25 @@ public class AppAccountResource {
       return refused.response();
     }
     AppSession.SignedIn signedIn = (AppSession.SignedIn) admission;
-    return json(whoAmI(tenant, signedIn.approver(), signedIn.session().deviceId()));
+    return json(account.of(tenant, signedIn.approver(), signedIn.session().deviceId()));
+  }
+
+  @GET
+  @Path("sign-in")
+  @Operation(summary = "How this tenant's approvers sign in: {\"password\", \"passkey\"}")
+  public Response signInMethods(@PathParam("tenant") String tenant) {
+    Optional<Tenant> known = directory.tenant(tenant);
+    if (known.isEmpty()) {
+      return Problems.problem(404, "Not Found", "unknown tenant '" + tenant + "'");
+    }
+    return json(
+        Json.createObjectBuilder()
+            .add("tenant", tenant)
+            .add("display_name", known.get().displayName())
+            .add("password", known.get().approverSignIn().password())
+            .add("passkey", true)
+            .add("device_bound_votes", known.get().approverSignIn().deviceBoundVotes())
+            .build());
   }
 
   @POST
@@ -74,14 +91,21 @@ public class AppAccountResource {
       String body,
       @Context HttpHeaders headers,
       @Context UriInfo uri) {
-    Optional<Response> refusal = preflight(tenant, headers, uri);
+    Optional<Response> refusal = app.preflight(tenant, headers, uri);
     if (refusal.isPresent()) {
       return refusal.get();
     }
+    if (!directory.tenant(tenant).get().approverSignIn().password()) {
+      return Problems.problem(
+          403,
+          "Password sign-in off",
+          "this tenant's approvers sign in with a passkey only; to enrol a first one, open the"
+              + " invitation link a tenant admin sends you");
+    }
     JsonObject json;
     try {
-      json = read(body);
-    } catch (JsonException | IllegalArgumentException e) {
+      json = JsonBody.object(body);
+    } catch (JsonException e) {
       return Problems.problem(400, "Bad Request", e.getMessage());
     }
     char[] password = json.getString("password", "").toCharArray();
@@ -98,7 +122,7 @@ public class AppAccountResource {
         member.get(),
         Optional.empty(),
         uri,
-        whoAmI(tenant, member.get(), Optional.empty()).toString());
+        account.of(tenant, member.get(), Optional.empty()).toString());
   }
 
   @POST
@@ -106,7 +130,7 @@ public class AppAccountResource {
   @Operation(summary = "A challenge to sign in with a passkey")
   public Response passkeyOptions(
       @PathParam("tenant") String tenant, @Context HttpHeaders headers, @Context UriInfo uri) {
-    Optional<Response> refusal = preflight(tenant, headers, uri);
+    Optional<Response> refusal = app.preflight(tenant, headers, uri);
     if (refusal.isPresent()) {
       return refusal.get();
     }
@@ -130,21 +154,17 @@ public class AppAccountResource {
       String body,
       @Context HttpHeaders headers,
       @Context UriInfo uri) {
-    Optional<Response> refusal = preflight(tenant, headers, uri);
+    Optional<Response> refusal = app.preflight(tenant, headers, uri);
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    String credential;
-    try {
-      credential = read(body).getJsonObject("credential").toString();
-    } catch (JsonException
-        | IllegalArgumentException
-        | ClassCastException
-        | NullPointerException e) {
+    Optional<String> credential =
+        JsonBody.read(body, json -> json.getJsonObject("credential").toString());
+    if (credential.isEmpty()) {
       return Problems.problem(400, "Bad Request", "send {\"credential\": <the passkey's answer>}");
     }
     PasskeySignIn.SignedIn signedIn =
-        passkeySignIn.finish(tenant, credential, app.relyingParty(uri), Instant.now());
+        passkeySignIn.finish(tenant, credential.get(), app.relyingParty(uri), Instant.now());
     if (signedIn instanceof PasskeySignIn.Refused refused) {
       return Problems.problem(401, "Unauthorized", refused.reason());
     }
@@ -159,7 +179,7 @@ public class AppAccountResource {
         member.get(),
         Optional.of(device.id()),
         uri,
-        whoAmI(tenant, member.get(), Optional.of(device.id())).toString());
+        account.of(tenant, member.get(), Optional.of(device.id())).toString());
   }
 
   @DELETE
@@ -183,47 +203,7 @@ public class AppAccountResource {
       return refused.response();
     }
     Member approver = ((AppSession.SignedIn) admission).approver();
-    RelyingParty rp = app.relyingParty(uri);
-    Enrolments.Ceremony ceremony = enrolments.start(tenant, approver, Instant.now());
-    JsonArrayBuilder algorithms = Json.createArrayBuilder();
-    Passkeys.ALGORITHMS.forEach(
-        alg ->
-            algorithms.add(Json.createObjectBuilder().add("type", "public-key").add("alg", alg)));
-    JsonArrayBuilder exclude = Json.createArrayBuilder();
-    ceremony
-        .credentials()
-        .forEach(
-            id -> exclude.add(Json.createObjectBuilder().add("type", "public-key").add("id", id)));
-    String name = directory.tenant(tenant).map(t -> t.displayName()).orElse(tenant);
-    return json(
-        Json.createObjectBuilder()
-            .add("challenge", ceremony.challenge())
-            .add(
-                "rp",
-                Json.createObjectBuilder().add("id", rp.id()).add("name", "Countersign · " + name))
-            .add(
-                "user",
-                Json.createObjectBuilder()
-                    .add(
-                        "id",
-                        java.util.Base64.getUrlEncoder()
-                            .withoutPadding()
-                            .encodeToString(
-                                approver
-                                    .memberId()
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .add("name", approver.email())
-                    .add("displayName", approver.displayName()))
-            .add("pubKeyCredParams", algorithms)
-            .add("excludeCredentials", exclude)
-            .add(
-                "authenticatorSelection",
-                Json.createObjectBuilder()
-                    .add("residentKey", "required")
-                    .add("userVerification", "required"))
-            .add("attestation", "none")
-            .add("timeout", 120000)
-            .build());
+    return json(registration.options(tenant, approver, app.relyingParty(uri)));
   }
 
   @POST
@@ -243,26 +223,19 @@ public class AppAccountResource {
       return refused.response();
     }
     Member approver = ((AppSession.SignedIn) admission).approver();
-    JsonObject json;
-    String credential;
-    try {
-      json = read(body);
-      credential = json.getJsonObject("credential").toString();
-    } catch (JsonException
-        | IllegalArgumentException
-        | ClassCastException
-        | NullPointerException e) {
-      return Problems.problem(
-          400, "Bad Request", "send {\"label\", \"challenge\", \"credential\", \"push_token\"?}");
+    Optional<Registration> registration = JsonBody.read(body, Registration::of);
+    if (registration.isEmpty()) {
+      return Problems.problem(400, "Bad Request", Registration.EXPECTED);
     }
+    Registration answer = registration.get();
     Enrolments.Enrolled enrolled =
         enrolments.finish(
             tenant,
             approver,
-            json.getString("label", ""),
-            Optional.ofNullable(json.getString("push_token", null)),
-            json.getString("challenge", ""),
-            credential,
+            answer.label(),
+            answer.pushToken(),
+            answer.challenge(),
+            answer.credential(),
             app.relyingParty(uri),
             Instant.now());
     if (enrolled instanceof Enrolments.Refused refused) {
@@ -289,20 +262,15 @@ public class AppAccountResource {
       return refused.response();
     }
     Optional<UUID> device = DeviceJson.uuid(id);
-    String token;
-    try {
-      token = read(body).getString("push_token");
-    } catch (JsonException
-        | IllegalArgumentException
-        | ClassCastException
-        | NullPointerException e) {
+    Optional<String> token = JsonBody.read(body, json -> json.getString("push_token"));
+    if (token.isEmpty()) {
       return Problems.problem(400, "Bad Request", "send {\"push_token\": \"...\"}");
     }
     Optional<String> problem =
         device.isEmpty()
             ? Optional.of("no device '" + id + "'")
             : enrolments.pushToken(
-                tenant, ((AppSession.SignedIn) admission).approver(), device.get(), token);
+                tenant, ((AppSession.SignedIn) admission).approver(), device.get(), token.get());
     return problem
         .map(p -> Problems.problem(422, "Push token not set", p))
         .orElseGet(() -> Response.noContent().build());
@@ -331,33 +299,6 @@ public class AppAccountResource {
     return revoked
         ? Response.noContent().build()
         : Problems.problem(404, "Not Found", "no active device '" + id + "' of yours");
-  }
-
-  private JsonObject whoAmI(String tenant, Member approver, Optional<UUID> device) {
-    JsonArrayBuilder list = Json.createArrayBuilder();
-    devices.list(tenant, Optional.of(approver.memberId())).forEach(d -> list.add(DeviceJson.of(d)));
-    JsonObjectBuilder json =
-        Json.createObjectBuilder()
-            .add("tenant", tenant)
-            .add("email", approver.email())
-            .add("display_name", approver.displayName())
-            .add("devices", list);
-    device.ifPresent(d -> json.add("signed_in_with", d.toString()));
-    return json.build();
-  }
-
-  /** Sign-in requests need the tenant to exist and must come from the app's own origin. */
-  private Optional<Response> preflight(String tenant, HttpHeaders headers, UriInfo uri) {
-    if (directory.tenant(tenant).isEmpty()) {
-      return Optional.of(Problems.problem(404, "Not Found", "unknown tenant '" + tenant + "'"));
-    }
-    return app.foreignOrigin(headers, uri);
-  }
-
-  static JsonObject read(String body) {
-    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-      return reader.readObject();
-    }
   }
 
   static Response json(JsonObject body) {

@@ -210,7 +210,7 @@ public class AppRequestsResource {
     String assertion;
     try {
       ballot = BallotJson.read(tenant, approver.email(), body);
-      JsonValue credential = AppAccountResource.read(body).get("credential");
+      JsonValue credential = JsonBody.object(body).get("credential");
       if (!(credential instanceof JsonObject)) {
         throw new IllegalArgumentException(
             "a decision is signed by your device: send \"credential\", its assertion");

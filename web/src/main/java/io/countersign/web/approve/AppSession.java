@@ -3,6 +3,7 @@ package io.countersign.web.approve;
 import io.countersign.ciba.device.ApproverSessions;
 import io.countersign.ciba.device.RelyingParty;
 import io.countersign.tenant.MemberRole;
+import io.countersign.tenant.Tenant;
 import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.member.Member;
 import io.countersign.tenant.member.MemberAccounts;
@@ -54,14 +55,17 @@ public class AppSession {
 
   /** The approver of a read-only request. */
   public Admission reader(String tenant, HttpHeaders headers) {
-    if (directory.tenant(tenant).isEmpty()) {
+    Optional<Tenant> known = directory.tenant(tenant);
+    if (known.isEmpty()) {
       return new Refused(Problems.problem(404, "Not Found", "unknown tenant '" + tenant + "'"));
     }
     Cookie cookie = headers.getCookies().get(SESSION_COOKIE);
     Optional<ApproverSessions.ApproverSession> session =
         cookie == null ? Optional.empty() : sessions.find(tenant, cookie.getValue(), Instant.now());
+    // a session a password opened ends when the tenant stops accepting passwords
     Optional<Member> member =
         session
+            .filter(s -> s.deviceId().isPresent() || known.get().approverSignIn().password())
             .flatMap(s -> members.memberById(tenant, s.memberId()))
             .filter(m -> m.has(MemberRole.APPROVER));
     if (member.isEmpty()) {
@@ -86,6 +90,14 @@ public class AppSession {
       }
     }
     return admission;
+  }
+
+  /** A sign-in request needs the tenant to exist and must come from the app's own origin. */
+  public Optional<Response> preflight(String tenant, HttpHeaders headers, UriInfo uri) {
+    if (directory.tenant(tenant).isEmpty()) {
+      return Optional.of(Problems.problem(404, "Not Found", "unknown tenant '" + tenant + "'"));
+    }
+    return foreignOrigin(headers, uri);
   }
 
   /** A refusal when the browser says the request comes from another origin than the app's. */
