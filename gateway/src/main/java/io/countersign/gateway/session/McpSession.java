@@ -65,6 +65,11 @@ public record McpSession(
     } catch (JsonException e) {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
+    return relayed(declared);
+  }
+
+  /** Of the capabilities a client declared, those whose requests the gateway relays or bridges. */
+  public static JsonObject relayed(JsonObject declared) {
     JsonObjectBuilder offered = Jsonp.createObjectBuilder();
     for (String capability : RELAYED) {
       JsonValue value = declared.get(capability);

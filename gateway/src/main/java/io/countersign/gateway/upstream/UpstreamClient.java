@@ -42,13 +42,22 @@ public class UpstreamClient {
 
   /** POSTs one message on an initialised link. */
   public UpstreamReply post(UpstreamLink link, JsonObject message) {
-    return exchange(link.endpoint(), link.sessionId(), Optional.of(link.protocolVersion()), message)
+    return exchange(
+            link.endpoint(),
+            link.sessionId(),
+            Map.of(VERSION_HEADER, link.protocolVersion()),
+            message)
         .reply();
   }
 
   /** POSTs {@code initialize}; the answer carries the session id the upstream assigned, if any. */
   Exchange postInitialize(UpstreamEndpoint endpoint, JsonObject initialize) {
-    return exchange(endpoint, Optional.empty(), Optional.empty(), initialize);
+    return exchange(endpoint, Optional.empty(), Map.of(), initialize);
+  }
+
+  /** POSTs one request to a 2026-07-28 upstream: no session, the era's headers. */
+  UpstreamReply postModern(UpstreamEndpoint endpoint, ModernRequest request) {
+    return exchange(endpoint, Optional.empty(), request.headers(), request.message()).reply();
   }
 
   /** Ends the upstream session (HTTP DELETE), best effort: an upstream may refuse with 405. */
@@ -57,7 +66,7 @@ public class UpstreamClient {
       return;
     }
     var request =
-        base(link.endpoint(), link.sessionId(), Optional.of(link.protocolVersion()))
+        base(link.endpoint(), link.sessionId(), Map.of(VERSION_HEADER, link.protocolVersion()))
             .DELETE()
             .build();
     client(link.endpoint()).sendAsync(request, HttpResponse.BodyHandlers.discarding());
@@ -68,14 +77,14 @@ public class UpstreamClient {
   private Exchange exchange(
       UpstreamEndpoint endpoint,
       Optional<String> sessionId,
-      Optional<String> version,
+      Map<String, String> headers,
       JsonObject message) {
     Optional<UpstreamFailure> refused = outboundGuard.check(endpoint.url());
     if (refused.isPresent()) {
       return new Exchange(new UpstreamReply.Failed(refused.get()), Optional.empty());
     }
     var request =
-        base(endpoint, sessionId, version)
+        base(endpoint, sessionId, headers)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8))
@@ -160,11 +169,11 @@ public class UpstreamClient {
   }
 
   private static HttpRequest.Builder base(
-      UpstreamEndpoint endpoint, Optional<String> sessionId, Optional<String> version) {
+      UpstreamEndpoint endpoint, Optional<String> sessionId, Map<String, String> protocolHeaders) {
     var builder = HttpRequest.newBuilder(endpoint.url()).timeout(endpoint.readTimeout());
     endpoint.headers().forEach(builder::header);
     sessionId.ifPresent(id -> builder.header(SESSION_HEADER, id));
-    version.ifPresent(v -> builder.header(VERSION_HEADER, v));
+    protocolHeaders.forEach(builder::header);
     return builder;
   }
 

@@ -15,23 +15,57 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Talks to an upstream on behalf of one client session: initialises the upstream session on first
- * use (Lifecycle, "Initialization"), keeps it with the client's session, and re-initialises once
- * when the upstream answers 404 for an expired session (Streamable HTTP, "Session Management").
+ * Talks to an upstream on behalf of one client session, in the upstream's era ({@link
+ * UpstreamEras}). A 2026-07-28 upstream gets each request on its own ({@link ModernUpstream}). For
+ * an upstream of the session eras it initialises the upstream session on first use (Lifecycle,
+ * "Initialization"), keeps it with the client's session, and re-initialises once when the upstream
+ * answers 404 for an expired session (Streamable HTTP, "Session Management").
  */
 @ApplicationScoped
 public class UpstreamConnector {
 
-  private static final String CLIENT_NAME = "countersign-gateway";
+  static final String CLIENT_NAME = "countersign-gateway";
+  static final String CLIENT_VERSION = "0.1";
   private final AtomicLong ids = new AtomicLong();
   private final java.util.Map<String, Object> linking =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   @Inject UpstreamClient client;
   @Inject SessionStore sessions;
+  @Inject UpstreamEras eras;
+  @Inject ModernUpstream modern;
 
-  /** Sends one message on the session's link to this upstream. */
+  /**
+   * Sends one message to this upstream for the session: on the session's link to it, or, to a
+   * 2026-07-28 upstream, as a request of its own.
+   */
   public UpstreamReply send(McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
+    EraProbe.Finding era = eras.of(endpoint);
+    if (era instanceof EraProbe.Unanswered unanswered) {
+      return unanswered.failed();
+    }
+    if (era instanceof EraProbe.Unspoken unspoken) {
+      return new UpstreamReply.Failed(new UpstreamFailure(Kind.MALFORMED, unspoken.detail()));
+    }
+    if (((EraProbe.Known) era).era() == UpstreamEra.MODERN) {
+      UpstreamReply reply = modern.send(session, endpoint, message);
+      if (reply instanceof UpstreamReply.Failed failed
+          && failed.failure().kind() == Kind.HTTP_STATUS) {
+        // the upstream may have been replaced by one of another era: ask again next time
+        eras.forget(endpoint);
+      }
+      return reply;
+    }
+    return sendOnLink(session, endpoint, message);
+  }
+
+  /** Whether this upstream speaks 2026-07-28 (probing it if it was never asked). */
+  public boolean speaksModern(UpstreamEndpoint endpoint) {
+    return eras.of(endpoint) instanceof EraProbe.Known known && known.era() == UpstreamEra.MODERN;
+  }
+
+  private UpstreamReply sendOnLink(
+      McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
     Optional<UpstreamLink> existing = sessions.link(session, endpoint);
     if (existing.isPresent()) {
       UpstreamReply reply = client.post(existing.get(), message);
@@ -91,6 +125,7 @@ public class UpstreamConnector {
         } else {
           Linking linking = initialize(session, endpoint);
           if (linking instanceof NotLinked notLinked) {
+            eras.forget(endpoint);
             return notLinked.failed();
           }
           link = ((Linked) linking).link();
@@ -125,7 +160,9 @@ public class UpstreamConnector {
                     .add("capabilities", session.upstreamCapabilities())
                     .add(
                         "clientInfo",
-                        Jsonp.createObjectBuilder().add("name", CLIENT_NAME).add("version", "0.1")))
+                        Jsonp.createObjectBuilder()
+                            .add("name", CLIENT_NAME)
+                            .add("version", CLIENT_VERSION)))
             .build();
     UpstreamClient.Exchange exchange = client.postInitialize(endpoint, initialize);
     UpstreamReply reply = exchange.reply();
