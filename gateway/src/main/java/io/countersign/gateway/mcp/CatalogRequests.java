@@ -192,6 +192,18 @@ public class CatalogRequests {
       McpSession session, Request request, UpstreamEndpoint upstream, JsonObject params) {
     JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
     UpstreamReply reply = connector.send(session, upstream, message);
+    if (reply instanceof UpstreamReply.Json json
+        && UpstreamRoundTrips.inputRequired(json.message())) {
+      // a 2026-07-28 upstream may ask for input on prompts/get and resources/read too; the gateway
+      // bridges input for tools/call only
+      return error(
+          request,
+          JsonRpcError.upstreamFailed(
+              upstream.name(),
+              "it asked for input on "
+                  + request.method()
+                  + ", which the gateway relays only for tools/call"));
+    }
     if (reply instanceof UpstreamReply.Json json) {
       return new FrontReply.Message(json.message());
     }

@@ -67,6 +67,7 @@ public class InputBridge {
   @Inject UpstreamConnector connector;
   @Inject ToolCallPipeline pipeline;
   @Inject Confirmations confirmations;
+  @Inject UpstreamRoundTrips roundTrips;
 
   @Inject
   @ConfigProperty(name = "countersign.mcp.input-wait", defaultValue = "PT5M")
@@ -100,6 +101,12 @@ public class InputBridge {
 
   /** The user confirmed the call (audited): forward it as first decided. */
   record Confirmed(ToolCall call) implements Retry {}
+
+  /**
+   * A 2026-07-28 upstream required the input: forward the retry, as first decided, with the
+   * upstream's own state ({@link UpstreamRoundTrips}).
+   */
+  record Continued(UpstreamRoundTrips.Round round) implements Retry {}
 
   /** Whether a {@code tools/call} continues an input-required one. */
   static boolean isRetry(JsonObject params) {
@@ -145,6 +152,8 @@ public class InputBridge {
     }
     if (!message.containsKey("method") && upstreamRequestId.equals(message.get("id"))) {
       JsonObject response = Jsonp.createObjectBuilder(message).add("id", client.id()).build();
+      // a 2026-07-28 upstream's own input-required result, its state wrapped in the gateway's
+      response = roundTrips.relayed(call, client, response, startedNanos);
       return new Step.Pass(ModernFront.complete(response, false).toString());
     }
     return new Step.Pass(data);
@@ -206,6 +215,12 @@ public class InputBridge {
     }
     if (Confirmations.owns(state.awaitingId())) {
       return confirmation(request, state, responses);
+    }
+    if (UpstreamRoundTrips.owns(state.awaitingId())) {
+      return roundTrips.resume(
+          request,
+          state,
+          responses == null ? JsonValue.EMPTY_JSON_OBJECT : responses.asJsonObject());
     }
     Awaiting waiting = awaiting.get(state.awaitingId());
     if (waiting == null) {
@@ -374,12 +389,12 @@ public class InputBridge {
     }
   }
 
-  private static Answered refused(Request request, String detail) {
+  static Answered refused(Request request, String detail) {
     return new Answered(JsonRpcError.invalidParams(detail).toResponse(request.id()));
   }
 
   /** A refused state: -32602 with {@code data.reason}, whatever was wrong with it. */
-  private static Answered refusedState(Request request, String detail) {
+  static Answered refusedState(Request request, String detail) {
     return new Answered(
         JsonRpcError.invalidParams(detail)
             .toResponse(

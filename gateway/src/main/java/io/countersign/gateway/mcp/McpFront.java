@@ -78,6 +78,7 @@ public class McpFront {
   @Inject HeldCalls heldCalls;
   @Inject TaskRequests taskRequests;
   @Inject Confirmations confirmations;
+  @Inject SessionInputBridge sessionInputs;
 
   /**
    * Lifecycle, "Initialization": negotiates the version, opens a session bound to the agent and
@@ -143,7 +144,9 @@ public class McpFront {
     if (message instanceof Notification notification) {
       notify(session, notification);
     }
-    if (message instanceof Response response && !confirmations.answered(session, response)) {
+    if (message instanceof Response response
+        && !confirmations.answered(session, response)
+        && !sessionInputs.answered(session, response)) {
       // the client's answer to a request an upstream sent on a relayed stream
       serverRequests
           .answer(session, response)

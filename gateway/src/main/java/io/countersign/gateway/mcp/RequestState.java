@@ -14,7 +14,9 @@ import java.util.Optional;
  * Requests"): which call awaiting input the client's retry continues, for which agent of which
  * tenant, for which tool and arguments, and until when. The client must echo it unchanged; it is
  * sealed with the platform's key (AES-256-GCM), so the client can neither read nor alter nor forge
- * it, and any node of the deployment can open it.
+ * it, and any node of the deployment can open it. When the input was required by a 2026-07-28
+ * upstream, the state wraps that upstream's own {@code requestState} ({@code upstreamState}), which
+ * the upstream gets back with the retry and the client never sees.
  */
 record RequestState(
     String awaitingId,
@@ -22,16 +24,34 @@ record RequestState(
     String agentId,
     String tool,
     String argumentsDigest,
-    Instant expiresAt) {
+    Instant expiresAt,
+    Optional<String> upstreamState) {
 
   /** Keeps a value sealed for another purpose under the same key from passing as a state. */
   static final String PURPOSE = "countersign/mcp-request-state/1";
 
-  /** Longer texts are not opened: a state the gateway sealed is a few hundred characters. */
-  static final int MAX_SEALED_CHARS = 2048;
+  /**
+   * Longer texts are not opened: a state the gateway sealed is a few hundred characters, plus the
+   * upstream's state it wraps.
+   */
+  static final int MAX_SEALED_CHARS = 65_536;
+
+  /** The longest upstream state the gateway wraps (its sealed form stays under the limit). */
+  static final int MAX_UPSTREAM_STATE_CHARS = 32_768;
+
+  /** A state of the gateway's own, wrapping no upstream's. */
+  RequestState(
+      String awaitingId,
+      String tenantId,
+      String agentId,
+      String tool,
+      String argumentsDigest,
+      Instant expiresAt) {
+    this(awaitingId, tenantId, agentId, tool, argumentsDigest, expiresAt, Optional.empty());
+  }
 
   String seal(SecretBox box) {
-    return box.seal(
+    var state =
         Jsonp.createObjectBuilder()
             .add("purpose", PURPOSE)
             .add("awaiting", awaitingId)
@@ -39,9 +59,9 @@ record RequestState(
             .add("agent", agentId)
             .add("tool", tool)
             .add("arguments", argumentsDigest)
-            .add("expires", expiresAt.getEpochSecond())
-            .build()
-            .toString());
+            .add("expires", expiresAt.getEpochSecond());
+    upstreamState.ifPresent(upstream -> state.add("upstream", upstream));
+    return box.seal(state.build().toString());
   }
 
   /** The state sealed in this text; empty when it is not one this deployment sealed unaltered. */
@@ -61,7 +81,8 @@ record RequestState(
               state.getString("agent"),
               state.getString("tool"),
               state.getString("arguments"),
-              Instant.ofEpochSecond(state.getJsonNumber("expires").longValueExact())));
+              Instant.ofEpochSecond(state.getJsonNumber("expires").longValueExact()),
+              Optional.ofNullable(state.getString("upstream", null))));
     } catch (UnreadableSecretException
         | JsonException
         | ClassCastException

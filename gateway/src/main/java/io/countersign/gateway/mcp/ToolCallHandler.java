@@ -57,6 +57,8 @@ public class ToolCallHandler {
   @Inject AgentTasks tasks;
   @Inject HeldCallTasks heldTasks;
   @Inject Confirmations confirmations;
+  @Inject UpstreamRoundTrips roundTrips;
+  @Inject SessionInputBridge sessionInputs;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -153,7 +155,7 @@ public class ToolCallHandler {
           progressToken(request),
           call.session().modern());
     }
-    return forward(call, request);
+    return forward(call, request, Optional.empty());
   }
 
   /** The request's {@code _meta.progressToken}: progress notifications are sent only with one. */
@@ -183,6 +185,23 @@ public class ToolCallHandler {
     return Jsonp.createObjectBuilder(request.json()).add("params", params).build();
   }
 
+  /**
+   * The retry of a round as its 2026-07-28 upstream gets it: the client's answers, and the
+   * upstream's own state (none if it gave none: "the client MUST NOT include one in the retry").
+   */
+  private static JsonObject retried(
+      JsonObject message, Request request, Optional<UpstreamRoundTrips.Round> continuing) {
+    if (continuing.isEmpty()) {
+      return message;
+    }
+    var params = Jsonp.createObjectBuilder(message.getJsonObject("params"));
+    if (request.params().get("inputResponses") instanceof JsonObject answers) {
+      params.add("inputResponses", answers);
+    }
+    continuing.get().upstreamState().ifPresent(state -> params.add("requestState", state));
+    return Jsonp.createObjectBuilder(message).add("params", params).build();
+  }
+
   /** Why an upstream gave no answer, for the agent's tool error result. */
   static String upstreamFailure(ToolCall call, UpstreamReply reply) {
     String detail =
@@ -192,13 +211,20 @@ public class ToolCallHandler {
     return "Upstream '" + call.upstream().name() + "' failed: " + detail;
   }
 
-  private FrontReply forward(ToolCall call, Request request) {
+  /**
+   * Sends the call to its upstream. {@code continuing}: the retry of a round whose input a
+   * 2026-07-28 upstream required, which carries the client's answers and the upstream's state.
+   */
+  private FrontReply forward(
+      ToolCall call, Request request, Optional<UpstreamRoundTrips.Round> continuing) {
+    boolean modernUpstream = connector.speaksModern(call.upstream());
     boolean asTask =
-        call.session().modern()
-            ? ModernTasks.asTask(request, call.definition())
-            : request.params().get("task") instanceof JsonObject;
-    JsonObject message = upstreamMessage(call, request, asTask);
-    long started = System.nanoTime();
+        !modernUpstream
+            && (call.session().modern()
+                ? ModernTasks.asTask(request, call.definition())
+                : request.params().get("task") instanceof JsonObject);
+    JsonObject message = retried(upstreamMessage(call, request, asTask), request, continuing);
+    long started = continuing.map(UpstreamRoundTrips.Round::startedNanos).orElse(System.nanoTime());
     inFlight.started(call.session().id(), request.id(), call.upstream());
     UpstreamReply reply;
     try {
@@ -207,12 +233,29 @@ public class ToolCallHandler {
       inFlight.finished(call.session().id(), request.id());
       throw e;
     }
+    boolean bridged =
+        modernUpstream
+            && !call.session().modern()
+            && (reply instanceof UpstreamReply.Stream
+                || (reply instanceof UpstreamReply.Json json
+                    && UpstreamRoundTrips.inputRequired(json.message())));
+    if (bridged) {
+      inFlight.finished(call.session().id(), request.id());
+      return sessionInputs.relay(call, request, reply, started);
+    }
     if (reply instanceof UpstreamReply.Stream stream) {
       return relay(call, request, stream.stream(), request.id(), started, asTask);
     }
     inFlight.finished(call.session().id(), request.id());
     if (reply instanceof UpstreamReply.Json json) {
       JsonObject response = asTask ? adopted(call, json.message()) : json.message();
+      if (call.session().modern()) {
+        response = roundTrips.relayed(call, request, response, started);
+        if (UpstreamRoundTrips.inputRequired(response)) {
+          // the call goes on with the client's retry; its outcome is recorded then
+          return new FrontReply.Message(response);
+        }
+      }
       record(call, CallOutcome.of(response), started, answerOf(response));
       return new FrontReply.Message(response);
     }
@@ -255,7 +298,8 @@ public class ToolCallHandler {
                 : data -> new Step.Pass(legacyRelay(call, request, asTask, data)),
             relayed -> {
               inFlight.finished(call.session().id(), request.id());
-              if (relayed.ending() == RelayedStream.Ending.HANDED_ON) {
+              if (relayed.ending() == RelayedStream.Ending.HANDED_ON
+                  || UpstreamRoundTrips.inputRequired(relayed.response())) {
                 return;
               }
               String outcome =
@@ -307,7 +351,10 @@ public class ToolCallHandler {
     }
     if (retry instanceof InputBridge.Confirmed confirmed) {
       // the user confirmed, and that is audited: the call goes on as decided in the first round
-      return forward(confirmed.call(), request);
+      return forward(confirmed.call(), request, Optional.empty());
+    }
+    if (retry instanceof InputBridge.Continued continued) {
+      return forward(continued.round().call(), request, Optional.of(continued.round()));
     }
     var waiting = ((InputBridge.Resumed) retry).awaiting();
     return relay(

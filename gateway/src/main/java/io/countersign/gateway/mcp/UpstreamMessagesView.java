@@ -13,14 +13,17 @@ final class UpstreamMessagesView {
   private UpstreamMessagesView() {}
 
   static Optional<JsonObject> responseTo(String data, JsonValue requestId) {
+    return parse(data)
+        .filter(message -> !message.containsKey("method") && requestId.equals(message.get("id")));
+  }
+
+  /** The JSON object in the data; empty for anything else. */
+  static Optional<JsonObject> parse(String data) {
     try (var reader = Jsonp.createReader(new StringReader(data))) {
       JsonValue value = reader.readValue();
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        return Optional.empty();
-      }
-      JsonObject message = value.asJsonObject();
-      boolean isResponse = !message.containsKey("method") && requestId.equals(message.get("id"));
-      return isResponse ? Optional.of(message) : Optional.empty();
+      return value.getValueType() == JsonValue.ValueType.OBJECT
+          ? Optional.of(value.asJsonObject())
+          : Optional.empty();
     } catch (JsonException e) {
       return Optional.empty();
     }

@@ -60,4 +60,37 @@ class RequestStateTest {
     assertFalse(STATE.heldBy(new AgentPrincipal("acme", "agent-8", "b")));
     assertFalse(STATE.heldBy(new AgentPrincipal("other", "agent-7", "a")));
   }
+
+  @Test
+  void sealWhenItWrapsAnUpstreamsStateThenOnlyTheGatewayCanReadIt() {
+    var wrapping =
+        new RequestState(
+            "cs-round-1",
+            "acme",
+            "agent-7",
+            "modern__ask_name",
+            "sha256:abc",
+            Instant.ofEpochSecond(1_900_000_000L),
+            java.util.Optional.of("ask_name:upstream-secret-state"));
+    String sealed = wrapping.seal(BOX);
+    assertFalse(sealed.contains("upstream-secret-state"), "opaque: " + sealed);
+    RequestState opened = RequestState.open(BOX, sealed).orElseThrow();
+    assertEquals(wrapping, opened);
+    assertEquals("ask_name:upstream-secret-state", opened.upstreamState().orElseThrow());
+    assertTrue(RequestState.open(BOX, STATE.seal(BOX)).orElseThrow().upstreamState().isEmpty());
+  }
+
+  @Test
+  void sealWhenTheUpstreamsStateIsAsLongAsTheGatewayCarriesThenItStillOpens() {
+    var largest =
+        new RequestState(
+            "cs-round-2",
+            "acme",
+            "agent-7",
+            "t",
+            "d",
+            Instant.ofEpochSecond(1_900_000_000L),
+            java.util.Optional.of("x".repeat(RequestState.MAX_UPSTREAM_STATE_CHARS)));
+    assertEquals(largest, RequestState.open(BOX, largest.seal(BOX)).orElseThrow());
+  }
 }

@@ -5,6 +5,8 @@ import io.countersign.gateway.hold.HeldCallSignals;
 import io.countersign.gateway.hold.HeldCallWaiters;
 import io.countersign.gateway.mcp.Confirmations;
 import io.countersign.gateway.mcp.InputBridge;
+import io.countersign.gateway.mcp.SessionInputBridge;
+import io.countersign.gateway.mcp.UpstreamRoundTrips;
 import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -46,6 +48,8 @@ public class HoldSchedule {
 
   @Inject InputBridge inputBridge;
   @Inject Confirmations confirmations;
+  @Inject UpstreamRoundTrips roundTrips;
+  @Inject SessionInputBridge sessionInputs;
 
   @Inject
   @ConfigProperty(name = "countersign.gateway.tick", defaultValue = "PT1S")
@@ -94,5 +98,7 @@ public class HoldSchedule {
     settlement.settleDue(50);
     inputBridge.expire();
     confirmations.expire();
+    roundTrips.expire();
+    sessionInputs.expire();
   }
 }

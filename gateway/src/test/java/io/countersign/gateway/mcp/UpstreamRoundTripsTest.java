@@ -1,0 +1,127 @@
+package io.countersign.gateway.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.pipeline.TestToolCalls;
+import io.countersign.gateway.pipeline.ToolCall;
+import io.countersign.tenant.secret.SecretBox;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A 2026-07-28 upstream's input-required result, its state wrapped for a 2026-07-28 client. */
+class UpstreamRoundTripsTest {
+
+  private static final SecretBox BOX = SecretBox.withKey(SecretBox.newKey());
+  private static final ToolCall CALL =
+      TestToolCalls.call("ops-bot", "ask_name", "{}", Json.createObjectBuilder().build());
+  private static final Request ASKED = request(1, "");
+  private static final JsonObject INPUT_REQUIRED =
+      json(
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"input_required\","
+              + "\"inputRequests\":{\"name\":{\"method\":\"elicitation/create\",\"params\":{}}},"
+              + "\"requestState\":\"upstream-state-1\"}}");
+
+  private final UpstreamRoundTrips roundTrips = new UpstreamRoundTrips();
+
+  @BeforeEach
+  void wire() {
+    roundTrips.box = BOX;
+    roundTrips.inputWait = Duration.ofMinutes(5);
+  }
+
+  @Test
+  void relayedWhenInputIsRequiredThenTheClientGetsTheGatewaysStateWrappingTheUpstreams() {
+    JsonObject relayed = roundTrips.relayed(CALL, ASKED, INPUT_REQUIRED, 0);
+    JsonObject result = relayed.getJsonObject("result");
+    assertEquals(
+        INPUT_REQUIRED.getJsonObject("result").get("inputRequests"), result.get("inputRequests"));
+    String sealed = result.getString("requestState");
+    assertFalse(sealed.contains("upstream-state-1"));
+    RequestState state = RequestState.open(BOX, sealed).orElseThrow();
+    assertEquals("upstream-state-1", state.upstreamState().orElseThrow());
+    assertEquals("acme", state.tenantId());
+    assertEquals("agent-1", state.agentId());
+    assertEquals("shop__ask_name", state.tool());
+    assertEquals(CALL.argumentsDigest(), state.argumentsDigest());
+    assertTrue(UpstreamRoundTrips.owns(state.awaitingId()));
+    assertEquals(1, roundTrips.waiting());
+  }
+
+  @Test
+  void relayedWhenTheResultIsCompleteThenUnchanged() {
+    JsonObject complete =
+        json(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"complete\",\"content\":[]}}");
+    assertEquals(complete, roundTrips.relayed(CALL, ASKED, complete, 0));
+    assertEquals(0, roundTrips.waiting());
+  }
+
+  @Test
+  void relayedWhenTheUpstreamsStateIsTooLongThenTheCallEndsWithAToolError() {
+    JsonObject huge =
+        json(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"input_required\","
+                + "\"requestState\":\""
+                + "x".repeat(RequestState.MAX_UPSTREAM_STATE_CHARS + 1)
+                + "\"}}");
+    JsonObject relayed = roundTrips.relayed(CALL, ASKED, huge, 0);
+    assertTrue(relayed.getJsonObject("result").getBoolean("isError"));
+    assertEquals(0, roundTrips.waiting());
+  }
+
+  @Test
+  void resumeWhenTheAnswersNameWhatWasAskedThenOnceAndNeverAgain() {
+    RequestState state = state(roundTrips.relayed(CALL, ASKED, INPUT_REQUIRED, 0));
+    JsonObject answers = json("{\"name\":{\"action\":\"accept\",\"content\":{\"name\":\"Ada\"}}}");
+    var continued =
+        assertInstanceOf(
+            InputBridge.Continued.class, roundTrips.resume(request(2, ""), state, answers));
+    assertEquals("upstream-state-1", continued.round().upstreamState().orElseThrow());
+    assertEquals(CALL, continued.round().call());
+    var replayed =
+        assertInstanceOf(
+            InputBridge.Answered.class, roundTrips.resume(request(3, ""), state, answers));
+    assertTrue(replayed.response().toString().contains("already used"));
+  }
+
+  @Test
+  void resumeWhenAnAnswerNamesARequestThatWasNotAskedThenInvalidParamsAndTheRoundStays() {
+    RequestState state = state(roundTrips.relayed(CALL, ASKED, INPUT_REQUIRED, 0));
+    var refused =
+        assertInstanceOf(
+            InputBridge.Answered.class,
+            roundTrips.resume(request(2, ""), state, json("{\"nonexistent\":{}}")));
+    assertEquals(-32602, refused.response().getJsonObject("error").getInt("code"));
+    assertTrue(refused.response().toString().contains("'nonexistent', which was not requested"));
+    assertEquals(1, roundTrips.waiting(), "a wrong retry does not use up the state");
+  }
+
+  private static RequestState state(JsonObject relayed) {
+    return RequestState.open(BOX, relayed.getJsonObject("result").getString("requestState"))
+        .orElseThrow();
+  }
+
+  private static Request request(int id, String extra) {
+    JsonObject json =
+        json(
+            "{\"jsonrpc\":\"2.0\",\"id\":"
+                + id
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"shop__ask_name\","
+                + "\"arguments\":{}"
+                + extra
+                + "}}");
+    return new Request(json, json.get("id"), "tools/call", json.getJsonObject("params"));
+  }
+
+  private static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text)).readObject();
+  }
+}
