@@ -43,6 +43,7 @@ import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
+import { HOST, serveOnLoopback } from './serve-loopback.mjs';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import {
@@ -96,7 +97,6 @@ function log(line) {
 }
 
 const SERVER_INFO = { name: 'countersign-conformance-upstream', version: '1.0.0' };
-const HOST = '127.0.0.1';
 const LOCAL_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -651,28 +651,11 @@ const httpServer = createServer((req, res) => {
 });
 httpServer.keepAliveTimeout = 5000;
 
-let stopping = false;
-async function stop(code) {
-  if (stopping) return;
-  stopping = true;
-  setTimeout(() => process.exit(code), 2000).unref();
-  for (const s of sessions.values()) await s.transport.close().catch(() => {});
-  httpServer.close(() => process.exit(code));
-  httpServer.closeAllConnections?.();
-}
-
-for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => stop(0));
-if (opts.watchStdin) {
-  process.stdin.on('end', () => stop(0));
-  process.stdin.on('close', () => stop(0));
-  process.stdin.on('error', () => stop(0));
-  process.stdin.resume();
-}
-
-httpServer.on('error', (e) => {
-  process.stderr.write(`conformance-upstream: cannot listen on ${HOST}:${opts.port}: ${e.message}\n`);
-  process.exit(1);
-});
-httpServer.listen({ port: Number(opts.port), host: HOST }, () => {
-  process.stdout.write(`READY http://${HOST}:${httpServer.address().port}/mcp\n`);
+serveOnLoopback(httpServer, {
+  name: 'conformance-upstream',
+  port: opts.port,
+  watchStdin: opts.watchStdin,
+  beforeStop: async () => {
+    for (const s of sessions.values()) await s.transport.close().catch(() => {});
+  },
 });

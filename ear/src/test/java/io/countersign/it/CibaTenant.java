@@ -78,12 +78,20 @@ final class CibaTenant implements AutoCloseable {
    * dave (ops), no CIBA clients of its own (the gateway registers itself).
    */
   static CibaTenant held(String id) throws Exception {
+    return fromBundle(id, "held-tenant.yaml", Map.of("SHOP_URL", OperatorApi.shopUrl()));
+  }
+
+  /**
+   * A tenant of a bundle whose members include the approvers alice, bob, carol and dave (given
+   * their passwords here); {@code values} fill the bundle's placeholders besides {@code TENANT}.
+   */
+  static CibaTenant fromBundle(String id, String bundle, Map<String, String> values)
+      throws Exception {
     CibaTenant tenant =
         new CibaTenant(id, new CallbackReceiver(), new ECKeyGenerator(Curve.P_256).generate());
-    OperatorApi.importBundle(
-        id,
-        OperatorApi.bundle(
-            "held-tenant.yaml", Map.of("TENANT", id, "SHOP_URL", OperatorApi.shopUrl())));
+    Map<String, String> filled = new java.util.HashMap<>(values);
+    filled.put("TENANT", id);
+    OperatorApi.importBundle(id, OperatorApi.bundle(bundle, filled));
     tenant.setPasswords();
     return tenant;
   }

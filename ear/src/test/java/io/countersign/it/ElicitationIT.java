@@ -1,5 +1,9 @@
 package io.countersign.it;
 
+import static io.countersign.it.ModernRetries.assertInvalidParams;
+import static io.countersign.it.ModernRetries.assertInvalidState;
+import static io.countersign.it.ModernRetries.message;
+import static io.countersign.it.ModernRetries.meta;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,9 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,14 +34,12 @@ import org.junit.jupiter.api.Test;
  */
 class ElicitationIT {
 
-  private static final String VERSION = "2026-07-28";
   private static final String TOOL = "everything__trigger-elicitation-request";
   private static final String ADA = "{\"name\":\"Ada Lovelace\",\"check\":true}";
 
   private static NodePeers.Upstream everything;
   private static String key;
   private static String otherKey;
-  private static final AtomicInteger IDS = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -233,89 +233,24 @@ class ElicitationIT {
   }
 
   private static JsonObject accept() {
-    return Json.createObjectBuilder()
-        .add("action", "accept")
-        .add("content", Json.createReader(new java.io.StringReader(ADA)).readObject())
-        .build();
+    return ModernRetries.accepted(ADA);
   }
 
   private static JsonObjectBuilder answer() {
     return Json.createObjectBuilder().add("elicitation", accept());
   }
 
-  private static JsonObject meta(JsonObject capabilities) {
-    return Json.createObjectBuilder()
-        .add("io.modelcontextprotocol/protocolVersion", VERSION)
-        .add(
-            "io.modelcontextprotocol/clientInfo",
-            Json.createObjectBuilder().add("name", "it").add("version", "1"))
-        .add("io.modelcontextprotocol/clientCapabilities", capabilities)
-        .build();
-  }
-
   /** The tools/call, or its retry with a state and answers. */
   private static JsonObject call(String state, JsonObjectBuilder responses) {
-    var params =
-        Json.createObjectBuilder()
-            .add("name", TOOL)
-            .add("arguments", JsonValue.EMPTY_JSON_OBJECT)
-            .add(
-                "_meta",
-                meta(
-                    Json.createObjectBuilder()
-                        .add(
-                            "elicitation",
-                            Json.createObjectBuilder().add("form", JsonValue.EMPTY_JSON_OBJECT))
-                        .build()));
-    if (state != null) {
-      params.add("requestState", state);
-    }
-    if (responses != null) {
-      params.add("inputResponses", responses);
-    }
-    return Json.createObjectBuilder()
-        .add("jsonrpc", "2.0")
-        .add("id", IDS.incrementAndGet())
-        .add("method", "tools/call")
-        .add("params", params)
-        .build();
-  }
-
-  private static Map<String, String> headers(String bearer) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
-    headers.put("Accept", McpHttp.ACCEPT_BOTH);
-    headers.put("Authorization", "Bearer " + bearer);
-    headers.put("MCP-Protocol-Version", VERSION);
-    headers.put("Mcp-Method", "tools/call");
-    headers.put("Mcp-Name", TOOL);
-    return headers;
+    return ModernRetries.call(TOOL, state, responses);
   }
 
   private static HttpResponse<String> post(String bearer, JsonObject body) throws Exception {
-    return new McpHttp("bridge", bearer).post(body.toString(), headers(bearer));
+    return ModernRetries.post("bridge", bearer, TOOL, body);
   }
 
   private static HttpResponse<String> postDemo(JsonObject body) throws Exception {
     String demoKey = ItEnvironment.demoAgentKey();
-    return new McpHttp("demo", demoKey).post(body.toString(), headers(demoKey));
-  }
-
-  private static JsonObject message(HttpResponse<String> response) {
-    assertEquals(200, response.statusCode(), response.body());
-    return McpHttp.message(response);
-  }
-
-  private static void assertInvalidParams(HttpResponse<String> response, String mentions) {
-    JsonObject error = message(response).getJsonObject("error");
-    assertEquals(-32602, error.getInt("code"), response.body());
-    assertTrue(error.getString("message").contains(mentions), response.body());
-  }
-
-  private static void assertInvalidState(HttpResponse<String> response, String mentions) {
-    assertInvalidParams(response, mentions);
-    assertEquals(
-        "invalid_request_state",
-        message(response).getJsonObject("error").getJsonObject("data").getString("reason"));
+    return ModernRetries.post("demo", demoKey, TOOL, body);
   }
 }

@@ -76,6 +76,11 @@ final class NodePeers {
       return new Upstream("start-everything.mjs", "0");
     }
 
+    /** An upstream of MCP 2026-07-28 only, on the official v2 server SDK. */
+    static Upstream modern() throws Exception {
+      return new Upstream("modern-upstream.mjs", "0");
+    }
+
     /** The fixture for the conformance suite's server scenarios. */
     static Upstream conformance() throws Exception {
       return new Upstream("conformance-upstream.mjs", "0", "--trust-negotiated-version");

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// An upstream MCP server of the 2026-07-28 era only, written on the official v2 server SDK
+// (@modelcontextprotocol/server: createMcpHandler with legacy: 'reject'). It has no session and no
+// initialize: a 2025-era client (or a gateway that does not probe) is refused with -32022.
+//
+//   node modern-upstream.mjs <port|0> [--log FILE] [--ignore-stdin]
+//
+// Same contract as start-everything.mjs: listens on 127.0.0.1 only, prints exactly one line
+//   READY http://127.0.0.1:<port>/mcp
+// once listening, exits when its stdin closes (unless --ignore-stdin) and on SIGTERM/SIGINT/SIGHUP,
+// and writes a line per request to --log FILE (nothing otherwise).
+//
+// Tools:
+//   echo {message}          readOnly: "Echo: <message>"
+//   add {a, b}              readOnly: the sum, also as structuredContent
+//   whoami                  readOnly: what this request carried (its _meta envelope: protocol
+//                           version, clientInfo, clientCapabilities; its Mcp-Method / Mcp-Name headers)
+//   ask_name                readOnly: asks for a name by an input-required result (one elicitation,
+//                           key "name", with a requestState of its own that must come back
+//                           unchanged and is good once): "Hello, <name>!", or says it was declined
+//                           or cancelled
+//   delete_records {year}   destructive: "Deleted the records of <year>"
+//   count_calls {tool}      readOnly: how often <tool> has run in this process
+// Prompt `greeting {name}`; resource `modern://motd`.
+
+import { createServer } from 'node:http';
+import { appendFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { HOST, serveOnLoopback } from './serve-loopback.mjs';
+import { createMcpHandler, McpServer, fromJsonSchema, inputRequired, inputResponse } from '@modelcontextprotocol/server';
+
+function usage(msg) {
+  process.stderr.write(`${msg}\nusage: node modern-upstream.mjs <port|0> [--log FILE] [--ignore-stdin]\n`);
+  process.exit(1);
+}
+
+const opts = { watchStdin: true };
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--log') opts.log = argv[++i];
+  else if (a === '--ignore-stdin') opts.watchStdin = false;
+  else if (/^\d+$/.test(a) && opts.port === undefined) opts.port = Number(a);
+  else usage(`unknown argument: ${a}`);
+}
+if (opts.port === undefined) usage('a numeric <port> is required');
+
+function log(line) {
+  if (opts.log) appendFileSync(opts.log, `${new Date().toISOString()} ${line}\n`);
+}
+
+const text = (t) => ({ type: 'text', text: t });
+const object = (properties, required = []) => fromJsonSchema({ type: 'object', properties, required });
+const runs = new Map();
+const ran = (tool) => runs.set(tool, (runs.get(tool) ?? 0) + 1);
+
+// ask_name's states: minted here, each good for one retry
+const mintedStates = new Set();
+
+function buildServer(context) {
+  const headers = context?.requestInfo?.headers;
+  const server = new McpServer(
+    { name: 'countersign-modern-upstream', version: '1.0.0' },
+    { capabilities: { tools: {}, prompts: {}, resources: {} }, instructions: 'A 2026-07-28 test upstream.' },
+  );
+
+  server.registerTool('echo', {
+    description: 'Echoes the message back',
+    inputSchema: object({ message: { type: 'string' } }, ['message']),
+    annotations: { readOnlyHint: true },
+  }, async ({ message }) => {
+    ran('echo');
+    return { content: [text(`Echo: ${message}`)] };
+  });
+
+  server.registerTool('add', {
+    description: 'Adds two integers',
+    inputSchema: object({ a: { type: 'integer' }, b: { type: 'integer' } }, ['a', 'b']),
+    annotations: { readOnlyHint: true },
+  }, async ({ a, b }) => {
+    ran('add');
+    return { content: [text(String(a + b))], structuredContent: { sum: a + b } };
+  });
+
+  server.registerTool('whoami', {
+    description: 'Reports what this request carried: its _meta envelope and Mcp-* headers',
+    inputSchema: object({}),
+    annotations: { readOnlyHint: true },
+  }, async (_args, ctx) => {
+    ran('whoami');
+    const seen = {
+      envelope: ctx.mcpReq.envelope ?? null,
+      headers: { 'mcp-method': headers?.get('mcp-method') ?? null, 'mcp-name': headers?.get('mcp-name') ?? null },
+    };
+    return { content: [text(JSON.stringify(seen))], structuredContent: seen };
+  });
+
+  server.registerTool('ask_name', {
+    description: 'Asks the user for a name (elicitation through an input-required result)',
+    inputSchema: object({}),
+    annotations: { readOnlyHint: true },
+  }, async (_args, ctx) => {
+    const echoed = ctx.mcpReq.requestState();
+    const answer = inputResponse(ctx.mcpReq.inputResponses, 'name');
+    if (echoed !== undefined) {
+      if (!mintedStates.delete(echoed)) {
+        return { content: [text(`Unknown or reused requestState: ${echoed}`)], isError: true };
+      }
+    }
+    if (echoed === undefined || answer.kind === 'missing') {
+      const state = `ask_name:${randomUUID()}`;
+      mintedStates.add(state);
+      return inputRequired({
+        inputRequests: {
+          name: inputRequired.elicit({
+            message: 'What is your name?',
+            requestedSchema: { type: 'object', properties: { name: { type: 'string', title: 'Name' } }, required: ['name'] },
+          }),
+        },
+        requestState: state,
+      });
+    }
+    ran('ask_name');
+    if (answer.kind === 'elicit' && answer.action === 'accept') {
+      return { content: [text(`Hello, ${answer.content?.name}!`)] };
+    }
+    const said = { decline: 'declined', cancel: 'cancelled' }[answer.action] ?? 'gave no answer';
+    return { content: [text(`The user ${said}.`)] };
+  });
+
+  server.registerTool('delete_records', {
+    description: 'Deletes the records of a year',
+    inputSchema: object({ year: { type: 'integer' } }, ['year']),
+    annotations: { destructiveHint: true, readOnlyHint: false },
+  }, async ({ year }) => {
+    ran('delete_records');
+    return { content: [text(`Deleted the records of ${year}`)] };
+  });
+
+  server.registerTool('count_calls', {
+    description: 'How often a tool has run in this process',
+    inputSchema: object({ tool: { type: 'string' } }, ['tool']),
+    annotations: { readOnlyHint: true },
+  }, async ({ tool }) => ({ content: [text(String(runs.get(tool) ?? 0))], structuredContent: { runs: runs.get(tool) ?? 0 } }));
+
+  server.registerPrompt('greeting', {
+    description: 'Greets someone',
+    argsSchema: object({ name: { type: 'string' } }, ['name']),
+  }, ({ name }) => ({ messages: [{ role: 'user', content: text(`Please greet ${name}.`) }] }));
+
+  server.registerResource('motd', 'modern://motd', { mimeType: 'text/plain' },
+    async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'Modern message of the day' }] }));
+
+  return server;
+}
+
+const handler = createMcpHandler(buildServer, { legacy: 'reject', onerror: (e) => log(`error: ${e?.message ?? e}`) });
+
+// node:http to the handler's web-standard face
+async function handle(req, res) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  log(`${req.method} ${req.url} method=${req.headers['mcp-method'] ?? '-'} name=${req.headers['mcp-name'] ?? '-'} `
+    + `version=${req.headers['mcp-protocol-version'] ?? '-'} session=${req.headers['mcp-session-id'] ?? '-'}`);
+  const aborted = new AbortController();
+  res.on('close', () => aborted.abort());
+  const request = new Request(`http://${HOST}${req.url}`, {
+    method: req.method,
+    headers,
+    body: ['GET', 'HEAD'].includes(req.method) ? undefined : Buffer.concat(chunks),
+    signal: aborted.signal,
+  });
+  const response = await handler.fetch(request);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (response.body) {
+    for await (const chunk of response.body) res.write(chunk);
+  }
+  res.end();
+}
+
+const httpServer = createServer((req, res) => {
+  handle(req, res).catch((e) => {
+    log(`error: ${e?.stack ?? e}`);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } }));
+  });
+});
+
+serveOnLoopback(httpServer, {
+  name: 'modern-upstream',
+  port: opts.port,
+  watchStdin: opts.watchStdin,
+  beforeStop: () => handler.close(),
+});
