@@ -53,7 +53,11 @@ public final class EraProbe {
     }
     JsonObject message = json.message();
     if (message.get("result") instanceof JsonObject result) {
-      return byVersions(result.get("supportedVersions"));
+      // a server that answers any method (a legacy one may process "an era-ambiguous method under
+      // legacy semantics") does not name the versions it supports: that is not a DiscoverResult
+      return result.get("supportedVersions") instanceof JsonArray
+          ? byVersions(result.get("supportedVersions"))
+          : new Known(UpstreamEra.LEGACY);
     }
     if (!(message.get("error") instanceof JsonObject error)
         || !(error.get("code") instanceof JsonNumber code)

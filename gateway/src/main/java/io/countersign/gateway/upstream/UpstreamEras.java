@@ -33,13 +33,29 @@ public class UpstreamEras {
   @Inject UpstreamClient client;
 
   private final Map<String, UpstreamEra> known = new ConcurrentHashMap<>();
+  private final Map<String, Object> probing = new ConcurrentHashMap<>();
 
-  /** The upstream's era, probing it on first use. */
+  /**
+   * The upstream's era, probing it on first use. Parallel first requests (an agent firing several
+   * calls at once) wait for one probe instead of each sending its own.
+   */
   public EraProbe.Finding of(UpstreamEndpoint upstream) {
     UpstreamEra remembered = known.get(key(upstream));
     if (remembered != null) {
       return new EraProbe.Known(remembered);
     }
+    Object lock = probing.computeIfAbsent(key(upstream), k -> new Object());
+    try {
+      synchronized (lock) {
+        remembered = known.get(key(upstream));
+        return remembered != null ? new EraProbe.Known(remembered) : probe(upstream);
+      }
+    } finally {
+      probing.remove(key(upstream), lock);
+    }
+  }
+
+  private EraProbe.Finding probe(UpstreamEndpoint upstream) {
     JsonObject discover =
         Jsonp.createObjectBuilder()
             .add("jsonrpc", "2.0")

@@ -62,6 +62,9 @@ class EraProbeTest {
     assertEra(
         UpstreamEra.LEGACY,
         json("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"nope\"}}"));
+    // a server that answers any method with a result that is no DiscoverResult
+    assertEra(
+        UpstreamEra.LEGACY, json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"content\":[]}}"));
     // a 4xx without a JSON-RPC body, or garbage
     assertEra(UpstreamEra.LEGACY, failed(Kind.HTTP_STATUS));
     assertEra(UpstreamEra.LEGACY, failed(Kind.MALFORMED));
