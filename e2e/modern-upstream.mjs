@@ -20,14 +20,30 @@
 //                           unchanged and is good once): "Hello, <name>!", or says it was declined
 //                           or cancelled
 //   delete_records {year}   destructive: "Deleted the records of <year>"
-//   count_calls {tool}      readOnly: how often <tool> has run in this process
+//   count_calls {tool}      readOnly: how often <tool> has run in this process ("tasks/cancel":
+//                           how many tasks were cancelled)
+//   slow_report {topic}     readOnly: with the tasks extension declared, a task (working, then
+//                           completed after about a second with "Report: <topic>"); without it,
+//                           the same result at once
+//   approve_plan {plan}     a task only (-32021 without the extension): working, then
+//                           input_required asking an elicitation (key "approval-<n>", {approver});
+//                           answered through tasks/update, it completes with "Plan <plan> approved
+//                           by <approver>" or "Plan <plan> declined"
+//   long_job {label}        a task only: working until tasks/cancel, then cancelled
 // Prompt `greeting {name}`; resource `modern://motd`.
+//
+// Tasks (the io.modelcontextprotocol/tasks extension): the v2 server SDK has no runtime for them and
+// @modelcontextprotocol/ext-tasks serves only the client side, so this fixture answers the task tools'
+// tools/call and tasks/get, tasks/update, tasks/cancel itself, by the extension's text: the extension
+// must be declared in the request's _meta (-32021), Mcp-Name must be the taskId (-32020), an unknown
+// taskId is -32602, inputResponses for keys not outstanding are ignored.
 
 import { createServer } from 'node:http';
 import { appendFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { HOST, serveOnLoopback } from './serve-loopback.mjs';
 import { createMcpHandler, McpServer, fromJsonSchema, inputRequired, inputResponse } from '@modelcontextprotocol/server';
+import { answerTaskRequest } from './modern-upstream-tasks.mjs';
 
 function usage(msg) {
   process.stderr.write(`${msg}\nusage: node modern-upstream.mjs <port|0> [--log FILE] [--ignore-stdin]\n`);
@@ -61,7 +77,10 @@ function buildServer(context) {
   const headers = context?.requestInfo?.headers;
   const server = new McpServer(
     { name: 'countersign-modern-upstream', version: '1.0.0' },
-    { capabilities: { tools: {}, prompts: {}, resources: {} }, instructions: 'A 2026-07-28 test upstream.' },
+    {
+      capabilities: { tools: {}, prompts: {}, resources: {}, extensions: { 'io.modelcontextprotocol/tasks': {} } },
+      instructions: 'A 2026-07-28 test upstream.',
+    },
   );
 
   server.registerTool('echo', {
@@ -143,6 +162,26 @@ function buildServer(context) {
     annotations: { readOnlyHint: true },
   }, async ({ tool }) => ({ content: [text(String(runs.get(tool) ?? 0))], structuredContent: { runs: runs.get(tool) ?? 0 } }));
 
+  // listed here; called as tasks in modern-upstream-tasks.mjs (slow_report also without the extension)
+  server.registerTool('slow_report', {
+    description: 'Writes a report on a topic (a task when the client declares the tasks extension)',
+    inputSchema: object({ topic: { type: 'string' } }, ['topic']),
+    annotations: { readOnlyHint: true },
+  }, async ({ topic }) => {
+    ran('slow_report');
+    return { content: [text(`Report: ${topic}`)] };
+  });
+  server.registerTool('approve_plan', {
+    description: 'Asks an approver about a plan, as a task that requires input',
+    inputSchema: object({ plan: { type: 'string' } }, ['plan']),
+    annotations: { readOnlyHint: true },
+  }, async () => ({ content: [text('approve_plan runs only as a task')], isError: true }));
+  server.registerTool('long_job', {
+    description: 'Works until it is cancelled, as a task',
+    inputSchema: object({ label: { type: 'string' } }, ['label']),
+    annotations: { readOnlyHint: true },
+  }, async () => ({ content: [text('long_job runs only as a task')], isError: true }));
+
   server.registerPrompt('greeting', {
     description: 'Greets someone',
     argsSchema: object({ name: { type: 'string' } }, ['name']),
@@ -166,6 +205,12 @@ async function handle(req, res) {
   }
   log(`${req.method} ${req.url} method=${req.headers['mcp-method'] ?? '-'} name=${req.headers['mcp-name'] ?? '-'} `
     + `version=${req.headers['mcp-protocol-version'] ?? '-'} session=${req.headers['mcp-session-id'] ?? '-'}`);
+  const answered = answerTaskRequest(Buffer.concat(chunks), req.headers, { ran, log });
+  if (answered) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answered));
+    return;
+  }
   const aborted = new AbortController();
   res.on('close', () => aborted.abort());
   const request = new Request(`http://${HOST}${req.url}`, {

@@ -9,7 +9,11 @@
 //     call-tool-task --name N [--args JSON]
 //                                       the same through @modelcontextprotocol/ext-tasks (the tasks
 //                                       extension: tools/call answered with a task, tasks/get polled
-//                                       until it ends); the task's id is reported in "task"
+//                                       until it ends); the task's id and the statuses seen
+//                                       are reported in "task"; with --elicitation, the
+//                                       elicitations of an input_required task are answered
+//                                       through tasks/update
+//   --cancel-after-ms N                 (call-tool-task) cancel the task N ms after it was created
 //   --elicitation accept:JSON|decline|cancel  declare the elicitation capability and answer every
 //                                             elicitation/create an input-required result carries
 //                                             so (the SDK retries with inputResponses on its own);
@@ -23,7 +27,9 @@
 
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { elicitationAnswer } from './elicitation-answer.mjs';
-import { createTaskSessionFromClient, resultFromTaskOutcome } from '@modelcontextprotocol/ext-tasks/client';
+import {
+  createApplicationInputHandler, createTaskSessionFromClient, resultFromTaskOutcome, taskViewFromExecutionEvent,
+} from '@modelcontextprotocol/ext-tasks/client';
 
 const PROTOCOL = '2026-07-28';
 const CLIENT_INFO = { name: 'countersign-e2e-sdk2-client', version: '1.0.0' };
@@ -42,6 +48,7 @@ function parseArgs(argv) {
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
     else if (a === '--elicitation') o.elicitation = elicitationAnswer(next());
+    else if (a === '--cancel-after-ms') o.cancelAfterMs = Number(next());
     else if (!a.startsWith('--') && !o.command) o.command = a;
     else throw new Error(`unknown argument: ${a}`);
   }
@@ -86,16 +93,42 @@ async function rawDispatch(request, options = {}) {
   return 'error' in message ? { kind: 'error', error: message.error } : { kind: 'result', result: message.result };
 }
 
+// an input_required task's elicitations, answered as --elicitation says (through tasks/update)
+const taskInput = (answer) => createApplicationInputHandler({
+  elicitation: async (request) => {
+    elicitations.push({ message: request.params.message, mode: request.params.mode ?? 'form' });
+    return answer;
+  },
+  sampling: async () => { throw new Error('this client does not sample'); },
+  roots: async () => ({ roots: [] }),
+});
+
 async function callAsTask(o) {
   const session = createTaskSessionFromClient(client, {
     endpointId: o.url,
     rawDispatch,
-    v2RequestFraming: { protocolVersion: PROTOCOL, clientInfo: CLIENT_INFO, clientCapabilities: {} },
+    v2RequestFraming: {
+      protocolVersion: PROTOCOL,
+      clientInfo: CLIENT_INFO,
+      clientCapabilities: o.elicitation ? { elicitation: { form: {} } } : {},
+    },
+    ...(o.elicitation ? { onInputRequest: taskInput(o.elicitation) } : {}),
   });
   try {
     const execution = await session.callTool(o.name, o.args);
-    out.task = { kind: execution.kind, taskId: execution.handle?.taskId ?? null };
-    const { outcome } = await execution.settle();
+    out.task = { kind: execution.kind, taskId: execution.handle?.taskId ?? null, statuses: [] };
+    if (o.cancelAfterMs !== undefined && execution.kind === 'task') {
+      await new Promise((resolve) => setTimeout(resolve, o.cancelAfterMs));
+      await execution.cancel();
+      out.task.cancelled = true;
+      return null;
+    }
+    const { outcome } = await execution.settle({
+      onEvent: (event) => {
+        const status = taskViewFromExecutionEvent(event)?.status;
+        if (status && out.task.statuses.at(-1) !== status) out.task.statuses.push(status);
+      },
+    });
     out.task.status = outcome?.status ?? outcome?.kind ?? null;
     return resultFromTaskOutcome(outcome);
   } finally {

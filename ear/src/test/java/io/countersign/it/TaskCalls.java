@@ -108,6 +108,18 @@ final class TaskCalls {
     throw new AssertionError("task " + taskId + " never reached " + statuses + ": " + status);
   }
 
+  /** The upstream's own id of the agent's task, as the gateway stored it. */
+  static String upstreamTaskId(String taskId) throws Exception {
+    try (var c = Database.connect();
+        var s = c.prepareStatement("SELECT upstream_task_id FROM mcp_task WHERE id = ?")) {
+      s.setString(1, taskId);
+      try (var r = s.executeQuery()) {
+        assertTrue(r.next(), "the task is stored");
+        return r.getString(1);
+      }
+    }
+  }
+
   /** The answer to a request about a task that is not the agent's: -32602, "no task". */
   static void assertNoTask(JsonObject response) {
     JsonObject error = response.getJsonObject("error");

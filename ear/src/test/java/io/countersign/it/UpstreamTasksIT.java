@@ -51,7 +51,7 @@ class UpstreamTasksIT {
 
     String taskId = createTask(mcp, "bees");
     assertTrue(taskId.startsWith("cs-task-"), taskId);
-    String upstreamTaskId = upstreamTaskId(taskId);
+    String upstreamTaskId = TaskCalls.upstreamTaskId(taskId);
     assertNotEquals(taskId, upstreamTaskId, "the upstream's id never reaches the agent");
 
     JsonObject status =
@@ -105,7 +105,7 @@ class UpstreamTasksIT {
     var owner = new McpHttp("tasks", key);
     owner.initialize("2025-11-25");
     String taskId = createTask(owner, "otters");
-    String upstreamTaskId = upstreamTaskId(taskId);
+    String upstreamTaskId = TaskCalls.upstreamTaskId(taskId);
 
     var other = new McpHttp("tasks", otherKey);
     other.initialize("2025-11-25");
@@ -231,16 +231,5 @@ class UpstreamTasksIT {
                 .add("task", Json.createObjectBuilder().add("ttl", 60000))
                 .build());
     return created.getJsonObject("result").getJsonObject("task").getString("taskId");
-  }
-
-  private static String upstreamTaskId(String taskId) throws Exception {
-    try (var c = Database.connect();
-        var s = c.prepareStatement("SELECT upstream_task_id FROM mcp_task WHERE id = ?")) {
-      s.setString(1, taskId);
-      try (var r = s.executeQuery()) {
-        assertTrue(r.next(), "the task is stored");
-        return r.getString(1);
-      }
-    }
   }
 }

@@ -8,6 +8,7 @@ import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.tasks.AgentTask;
 import io.countersign.gateway.tasks.HeldCallTask;
 import io.countersign.gateway.tasks.UpstreamTask;
+import io.countersign.gateway.upstream.TasksExtension;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,18 +23,19 @@ import java.util.Set;
 
 /**
  * The tasks extension of MCP 2026-07-28 ({@code io.modelcontextprotocol/tasks}) in front of
- * upstreams of 2025-11-25. A client that declares the extension on a {@code tools/call} of a tool
- * the upstream runs as a task ({@code execution.taskSupport}) gets {@code resultType: "task"}; the
- * gateway asks the upstream for a 2025 task, names it by its own agent-bound id ({@link
- * TaskRequests}) and answers {@code tasks/get} from the upstream's {@code tasks/get} and, once the
- * task has ended, its {@code tasks/result}. {@code tasks/cancel} reaches the upstream; {@code
- * tasks/update} is acknowledged (the input requests of upstream tasks are not bridged). A held
- * call's task is the gateway's own ({@link HeldCallTasks}).
+ * upstreams of 2025-11-25 (the tasks of 2026-07-28 upstreams are {@link ModernUpstreamTasks}). A
+ * client that declares the extension on a {@code tools/call} of a tool the upstream runs as a task
+ * ({@code execution.taskSupport}) gets {@code resultType: "task"}; the gateway asks the upstream
+ * for a 2025 task, names it by its own agent-bound id ({@link TaskRequests}) and answers {@code
+ * tasks/get} from the upstream's {@code tasks/get} and, once the task has ended, its {@code
+ * tasks/result}. {@code tasks/cancel} reaches the upstream; {@code tasks/update} is acknowledged
+ * (the input requests of upstream tasks are not bridged). A held call's task is the gateway's own
+ * ({@link HeldCallTasks}).
  */
 @ApplicationScoped
 public class ModernTasks {
 
-  static final String EXTENSION = "io.modelcontextprotocol/tasks";
+  static final String EXTENSION = TasksExtension.ID;
   static final Set<String> METHODS = Set.of("tasks/get", "tasks/update", "tasks/cancel");
 
   /** -32021, "Missing Required Client Capability" (2026-07-28, "Error Codes"). */
@@ -47,12 +49,11 @@ public class ModernTasks {
   @Inject TaskRequests routes;
   @Inject HeldCallTasks heldTasks;
   @Inject UpstreamConnector connector;
+  @Inject ModernUpstreamTasks modernUpstreams;
 
   /** Whether the request's client declared the tasks extension. */
   static boolean declared(Request request) {
-    return ModernEnvelope.clientCapabilities(request)
-        .map(c -> c.get("extensions") instanceof JsonObject e && e.containsKey(EXTENSION))
-        .orElse(false);
+    return ModernEnvelope.clientCapabilities(request).map(TasksExtension::declaredIn).orElse(false);
   }
 
   /** The tool's {@code execution.taskSupport} as its upstream listed it ("forbidden" if none). */
@@ -116,6 +117,9 @@ public class ModernTasks {
     var route = task.flatMap(t -> routes.route(session, (UpstreamTask) t));
     if (route.isEmpty()) {
       return TaskRequests.noTask(request);
+    }
+    if (connector.speaksModern(route.get().upstream())) {
+      return modernUpstreams.handle(route.get(), request);
     }
     return switch (request.method()) {
       case "tasks/get" -> get(route.get(), request);

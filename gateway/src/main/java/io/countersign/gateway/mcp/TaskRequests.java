@@ -99,6 +99,15 @@ public class TaskRequests {
     if (route.isEmpty()) {
       return new FrontReply.Message(noTask(request));
     }
+    if (connector.speaksModern(route.get().upstream())) {
+      return error(
+          request,
+          JsonRpcError.invalidParams(
+              "task '"
+                  + route.get().task().id()
+                  + "' is a task of a 2026-07-28 upstream: ask about it with a 2026-07-28 request"
+                  + " that declares the tasks extension"));
+    }
     UpstreamTask found = route.get().task();
     UpstreamEndpoint upstream = route.get().upstream();
     UpstreamReply reply =

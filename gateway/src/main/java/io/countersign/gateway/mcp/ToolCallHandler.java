@@ -59,6 +59,7 @@ public class ToolCallHandler {
   @Inject Confirmations confirmations;
   @Inject UpstreamRoundTrips roundTrips;
   @Inject SessionInputBridge sessionInputs;
+  @Inject ModernUpstreamTasks modernUpstreamTasks;
 
   private final Clock clock = Clock.systemUTC();
 
@@ -102,6 +103,15 @@ public class ToolCallHandler {
             "the tool runs only as a task and the client did not declare the tasks extension",
             "missing_capability");
         return new FrontReply.Message(ModernTasks.missingCapability(request));
+      }
+      if (!session.modern()
+          && request.params().get("task") instanceof JsonObject
+          && connector.speaksModern(tool.upstream())) {
+        // 2025-11-25, "Tool-Level Negotiation": the gateway lists no taskSupport for such a tool
+        String why = ModernUpstreamTasks.notForSessions(tool.upstream().name());
+        pipeline.reject(callId, session, toolName.getString(), digest, why, "task_not_supported");
+        return error(
+            request, new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, "Method not found: " + why));
       }
       var call =
           new ToolCall(
@@ -223,6 +233,9 @@ public class ToolCallHandler {
             && (call.session().modern()
                 ? ModernTasks.asTask(request, call.definition())
                 : request.params().get("task") instanceof JsonObject);
+    // a 2026-07-28 upstream may answer a client that declared the tasks extension with a task
+    boolean taskMayCome =
+        asTask || (modernUpstream && call.session().modern() && ModernTasks.declared(request));
     JsonObject message = retried(upstreamMessage(call, request, asTask), request, continuing);
     long started = continuing.map(UpstreamRoundTrips.Round::startedNanos).orElse(System.nanoTime());
     inFlight.started(call.session().id(), request.id(), call.upstream());
@@ -244,15 +257,17 @@ public class ToolCallHandler {
       return sessionInputs.relay(call, request, reply, started);
     }
     if (reply instanceof UpstreamReply.Stream stream) {
-      return relay(call, request, stream.stream(), request.id(), started, asTask);
+      return relay(call, request, stream.stream(), request.id(), started, taskMayCome);
     }
     inFlight.finished(call.session().id(), request.id());
     if (reply instanceof UpstreamReply.Json json) {
-      JsonObject response = asTask ? adopted(call, json.message()) : json.message();
+      JsonObject response = taskMayCome ? adopted(call, json.message()) : json.message();
       if (call.session().modern()) {
         response = roundTrips.relayed(call, request, response, started);
-        if (UpstreamRoundTrips.inputRequired(response)) {
-          // the call goes on with the client's retry; its outcome is recorded then
+        if (UpstreamRoundTrips.inputRequired(response)
+            || (modernUpstream && ModernUpstreamTasks.created(response))) {
+          // the call goes on with the client's retry, or as the upstream's task: its outcome is
+          // recorded when the last round ends, or when the task ends
           return new FrontReply.Message(response);
         }
       }
@@ -299,7 +314,9 @@ public class ToolCallHandler {
             relayed -> {
               inFlight.finished(call.session().id(), request.id());
               if (relayed.ending() == RelayedStream.Ending.HANDED_ON
-                  || UpstreamRoundTrips.inputRequired(relayed.response())) {
+                  || UpstreamRoundTrips.inputRequired(relayed.response())
+                  || (connector.speaksModern(call.upstream())
+                      && ModernUpstreamTasks.created(relayed.response()))) {
                 return;
               }
               String outcome =
@@ -336,6 +353,9 @@ public class ToolCallHandler {
 
   /** The upstream's response to a task call, its task named by the gateway's id. */
   private JsonObject adopted(ToolCall call, JsonObject response) {
+    if (connector.speaksModern(call.upstream())) {
+      return modernUpstreamTasks.adopt(call, response);
+    }
     JsonObject adopted = tasks.adopt(call, response);
     return call.session().modern() ? ModernTasks.created(adopted) : adopted;
   }

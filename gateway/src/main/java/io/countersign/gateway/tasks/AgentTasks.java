@@ -46,13 +46,42 @@ public class AgentTasks {
         || !(task.get("taskId") instanceof JsonString upstreamTaskId)) {
       return response;
     }
-    var entity = entity(call);
-    entity.upstreamTaskId = upstreamTaskId.getString();
-    entityManager.persist(entity);
-    JsonObject named = Jsonp.createObjectBuilder(task).add("taskId", entity.id).build();
+    JsonObject named =
+        Jsonp.createObjectBuilder(task)
+            .add("taskId", open(call, upstreamTaskId.getString()))
+            .build();
     return Jsonp.createObjectBuilder(response)
         .add("result", Jsonp.createObjectBuilder(result).add("task", named))
         .build();
+  }
+
+  /** Records the upstream's task behind an allowed call; the gateway's id the agent sees for it. */
+  @Transactional
+  public String open(ToolCall call, String upstreamTaskId) {
+    var entity = entity(call);
+    entity.upstreamTaskId = upstreamTaskId;
+    entity.tool = call.tool();
+    entity.argumentsDigest = call.argumentsDigest();
+    entityManager.persist(entity);
+    return entity.id;
+  }
+
+  /**
+   * Marks the task as ended and runs {@code audit}, the first time only, on any node: the mark is
+   * undone when the audit fails, so the next agent's look at the ended task audits it again.
+   */
+  @Transactional
+  public void endOnce(UpstreamTask task, Runnable audit) {
+    int marked =
+        entityManager
+            .createQuery(
+                "UPDATE McpTaskEntity t SET t.endedAt = :now WHERE t.id = :id AND t.endedAt IS NULL")
+            .setParameter("now", OffsetDateTime.now(clock))
+            .setParameter("id", task.id())
+            .executeUpdate();
+    if (marked == 1) {
+      audit.run();
+    }
   }
 
   /** A new task of the agent's that follows the held call this call opened or joined. */
@@ -110,6 +139,13 @@ public class AgentTasks {
     }
     return Optional.of(
         new UpstreamTask(
-            entity.id, entity.sessionId, entity.upstreamId, entity.upstreamTaskId, entity.callId));
+            entity.id,
+            entity.sessionId,
+            entity.upstreamId,
+            entity.upstreamTaskId,
+            entity.callId,
+            entity.tool == null ? "" : entity.tool,
+            entity.argumentsDigest == null ? "" : entity.argumentsDigest,
+            entity.createdAt.toInstant()));
   }
 }

@@ -40,4 +40,16 @@ public class McpTaskEntity {
 
   @Column(name = "created_at", nullable = false)
   OffsetDateTime createdAt;
+
+  /** The call's tool, as its upstream names it. */
+  @Column(name = "tool")
+  String tool;
+
+  /** The call's arguments' digest (RFC 8785, SHA-256). */
+  @Column(name = "arguments_sha256")
+  String argumentsDigest;
+
+  /** When the task's end was audited; null before (and for tasks audited when created). */
+  @Column(name = "ended_at")
+  OffsetDateTime endedAt;
 }

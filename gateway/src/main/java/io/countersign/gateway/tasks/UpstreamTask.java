@@ -1,9 +1,19 @@
 package io.countersign.gateway.tasks;
 
+import java.time.Instant;
+
 /**
  * An upstream's task as its agent knows it: {@code id} is the gateway's, {@code upstreamTaskId} the
- * upstream's; {@code sessionId} is the gateway session whose upstream session owns the task.
+ * upstream's; {@code sessionId} is the gateway session whose upstream session owns the task; {@code
+ * tool} and {@code argumentsDigest} name the call it runs, for the audit entry of its end.
  */
 public record UpstreamTask(
-    String id, String sessionId, String upstreamId, String upstreamTaskId, String callId)
+    String id,
+    String sessionId,
+    String upstreamId,
+    String upstreamTaskId,
+    String callId,
+    String tool,
+    String argumentsDigest,
+    Instant createdAt)
     implements AgentTask {}

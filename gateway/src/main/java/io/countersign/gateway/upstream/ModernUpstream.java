@@ -55,14 +55,20 @@ public class ModernUpstream {
 
   /**
    * The client capabilities declared to the upstream for this request: those of the agent's own
-   * request, where the gateway can bridge them (a 2026-07-28 client declares them per request); the
-   * session's for a session era's client; none for what the gateway asks on its own.
+   * request, where the gateway can bridge them (a 2026-07-28 client declares them per request; the
+   * tasks extension on the requests that may make or name a task, whose tasks the gateway relays
+   * under its own ids); the session's for a session era's client; none for what the gateway asks on
+   * its own.
    */
   static JsonObject capabilities(McpSession session, JsonObject message) {
     if (message.get("params") instanceof JsonObject params
         && params.get("_meta") instanceof JsonObject meta
         && meta.get(ModernRequest.META_CAPABILITIES) instanceof JsonObject declared) {
-      return McpSession.relayed(declared);
+      JsonObject relayed = McpSession.relayed(declared);
+      return TasksExtension.declaredIn(declared)
+              && TasksExtension.REQUESTS.contains(message.getString("method", ""))
+          ? TasksExtension.declaredTo(relayed)
+          : relayed;
     }
     return session.modern() ? JsonValue.EMPTY_JSON_OBJECT : session.upstreamCapabilities();
   }

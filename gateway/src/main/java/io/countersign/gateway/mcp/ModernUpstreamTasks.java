@@ -1,0 +1,175 @@
+package io.countersign.gateway.mcp;
+
+import io.countersign.audit.AuditStoreException;
+import io.countersign.gateway.jsonrpc.JsonRpcError;
+import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
+import io.countersign.gateway.jsonrpc.JsonRpcResults;
+import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.pipeline.CallOutcome;
+import io.countersign.gateway.pipeline.ToolCall;
+import io.countersign.gateway.pipeline.ToolCallPipeline;
+import io.countersign.gateway.tasks.AgentTasks;
+import io.countersign.gateway.tasks.UpstreamTask;
+import io.countersign.gateway.upstream.UpstreamConnector;
+import io.countersign.gateway.upstream.UpstreamReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The tasks of upstreams of MCP 2026-07-28 ({@code io.modelcontextprotocol/tasks}) for 2026-07-28
+ * clients that declared the extension. The upstream decides per call whether to answer with a task
+ * ("The server is the sole decider"); the task it creates is recorded and named by the gateway's
+ * agent-bound id ({@link AgentTasks}), and {@code tasks/get}, {@code tasks/update} and {@code
+ * tasks/cancel} go to that upstream under its own id, with the extension declared. What comes back
+ * passes as the upstream wrote it ({@code inputRequests}, {@code result}, {@code error}, {@code
+ * ttlMs}, {@code pollIntervalMs}), its task named by the gateway's id. The call was decided and
+ * audited when asked; its outcome is audited once, when the gateway first sees the task ended.
+ */
+@ApplicationScoped
+public class ModernUpstreamTasks {
+
+  private static final Logger LOG = Logger.getLogger(ModernUpstreamTasks.class.getName());
+
+  /** "completed, failed, and cancelled are terminal". */
+  static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
+
+  @Inject AgentTasks tasks;
+  @Inject UpstreamConnector connector;
+  @Inject ToolCallPipeline pipeline;
+
+  private final Clock clock = Clock.systemUTC();
+
+  /**
+   * Why a session client's task-augmented call of a 2026-07-28 upstream's tool is not run: such a
+   * tool has no 2025 {@code execution.taskSupport} ("If execution.taskSupport is not present [...]
+   * clients MUST NOT attempt to invoke the tool as a task. Servers SHOULD return a -32601"), since
+   * whether it makes a task is its upstream's choice per request, which a 2025 task cannot follow.
+   */
+  static String notForSessions(String upstream) {
+    return "the tool does not run as a task: its upstream '"
+        + upstream
+        + "' speaks MCP 2026-07-28, whose tasks reach 2026-07-28 clients of the tasks extension only;"
+        + " call it without 'task'";
+  }
+
+  /**
+   * Whether a response is the extension's {@code CreateTaskResult} ({@code resultType: "task"}).
+   */
+  static boolean created(JsonObject response) {
+    return response != null
+        && response.get("result") instanceof JsonObject result
+        && "task".equals(result.getString("resultType", ""));
+  }
+
+  /**
+   * The upstream's response to a call, as the client gets it: a created task recorded and named by
+   * the gateway's id; a task without an id ends the call with a tool error; anything else as it is.
+   */
+  JsonObject adopt(ToolCall call, JsonObject response) {
+    if (!created(response)) {
+      return response;
+    }
+    JsonObject result = response.getJsonObject("result");
+    if (!(result.get("taskId") instanceof JsonString upstreamTaskId)
+        || upstreamTaskId.getString().isEmpty()) {
+      return JsonRpcResults.toolError(
+          response.get("id"),
+          "Upstream '" + call.upstream().name() + "' answered with a task that has no taskId.");
+    }
+    String id = tasks.open(call, upstreamTaskId.getString());
+    return Jsonp.createObjectBuilder(response)
+        .add("result", Jsonp.createObjectBuilder(result).add("taskId", id))
+        .build();
+  }
+
+  /**
+   * {@code tasks/get}, {@code tasks/update} or {@code tasks/cancel} of the agent's task, at the
+   * upstream that owns it. A {@code tasks/get} that finds the task ended audits its outcome, once.
+   */
+  JsonObject handle(TaskRequests.Route route, Request request) {
+    UpstreamReply reply = connector.send(route.owner(), route.upstream(), route.message(request));
+    if (reply instanceof UpstreamReply.Stream stream) {
+      reply = stream.stream().awaitResponse(request.id(), route.upstream().readTimeout());
+    }
+    if (!(reply instanceof UpstreamReply.Json json)) {
+      String detail =
+          reply instanceof UpstreamReply.Failed failed
+              ? failed.failure().detail()
+              : "no answer about the task";
+      return JsonRpcError.upstreamFailed(route.upstream().name(), detail).toResponse(request.id());
+    }
+    JsonObject response =
+        Jsonp.createObjectBuilder(TaskRequests.named(json.message(), route.task()))
+            .add("id", request.id())
+            .build();
+    if ("tasks/get".equals(request.method())) {
+      ended(response).ifPresent(end -> audit(route, end));
+    }
+    return response;
+  }
+
+  /** How an ended task went, for its audit entry: the outcome and the upstream's answer. */
+  record End(String outcome, Optional<JsonObject> answer) {}
+
+  /**
+   * A {@code tasks/get} result's end, if the task has ended: {@code completed} is the call's result
+   * ("This includes tool calls that returned results with isError: true"), {@code failed} a
+   * JSON-RPC error, {@code cancelled} no answer.
+   */
+  static Optional<End> ended(JsonObject response) {
+    if (!(response.get("result") instanceof JsonObject task)
+        || !TERMINAL.contains(task.getString("status", ""))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        switch (task.getString("status")) {
+          case "completed" -> {
+            Optional<JsonObject> result = objectAt(task, "result");
+            yield new End(
+                CallOutcome.of(
+                    Jsonp.createObjectBuilder()
+                        .add("result", result.orElse(JsonValue.EMPTY_JSON_OBJECT))
+                        .build()),
+                result);
+          }
+          case "failed" -> new End("upstream_error", objectAt(task, "error"));
+          default -> new End("cancelled", Optional.empty());
+        });
+  }
+
+  private void audit(TaskRequests.Route route, End end) {
+    UpstreamTask task = route.task();
+    var call =
+        new ToolCall(
+            task.callId(),
+            route.owner(),
+            route.upstream(),
+            task.tool(),
+            JsonValue.EMPTY_JSON_OBJECT,
+            JsonValue.EMPTY_JSON_OBJECT,
+            task.argumentsDigest(),
+            task.createdAt());
+    long millis = Duration.between(task.createdAt(), clock.instant()).toMillis();
+    try {
+      tasks.endOnce(task, () -> pipeline.recordOutcome(call, end.outcome(), millis, end.answer()));
+    } catch (AuditStoreException | PersistenceException | TransactionalException e) {
+      // the mark was undone with the failed entry: the next tasks/get audits the end again
+      LOG.log(Level.SEVERE, "audit outcome of task call " + task.callId() + " not recorded", e);
+    }
+  }
+
+  private static Optional<JsonObject> objectAt(JsonObject object, String member) {
+    return object.get(member) instanceof JsonObject found ? Optional.of(found) : Optional.empty();
+  }
+}
