@@ -16,12 +16,13 @@ final class SseEventParser {
   private String event = "";
   private String lastEventId;
   private boolean hasData;
+  private Long retry;
 
   SseEventParser(Consumer<SseEvent> sink) {
     this.sink = sink;
   }
 
-  void line(String line) {
+  synchronized void line(String line) {
     if (line.isEmpty()) {
       dispatch();
       return;
@@ -49,14 +50,29 @@ final class SseEventParser {
           lastEventId = value;
         }
       }
+      case "retry" -> {
+        if (!value.isEmpty() && value.length() < 10 && value.chars().allMatch(Character::isDigit)) {
+          retry = Long.parseLong(value);
+        }
+      }
       default -> {
-        // "retry" and unknown fields do not change what the gateway relays.
+        // unknown fields are ignored, as the specification says
       }
     }
   }
 
+  /** The last event id the stream set: where a reconnection resumes ({@code Last-Event-ID}). */
+  synchronized Optional<String> lastEventId() {
+    return Optional.ofNullable(lastEventId).filter(id -> !id.isEmpty());
+  }
+
+  /** The reconnection time the stream set with {@code retry}, in milliseconds. */
+  synchronized Optional<Long> retry() {
+    return Optional.ofNullable(retry);
+  }
+
   /** End of stream: an event still being built is discarded, as the specification says. */
-  void end() {
+  synchronized void end() {
     data.setLength(0);
     hasData = false;
   }

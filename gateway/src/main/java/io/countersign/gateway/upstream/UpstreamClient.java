@@ -105,12 +105,14 @@ public class UpstreamClient {
       return failed(Kind.UNREACHABLE, "interrupted");
     }
     Optional<String> assigned = response.headers().firstValue(SESSION_HEADER);
-    return new Exchange(read(endpoint, sessionId, response), assigned);
+    Optional<String> session = sessionId.or(() -> assigned);
+    return new Exchange(read(endpoint, session, version, response), assigned);
   }
 
   private UpstreamReply read(
       UpstreamEndpoint endpoint,
       Optional<String> sessionId,
+      Optional<String> version,
       HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
     int status = response.statusCode();
     String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
@@ -124,7 +126,10 @@ public class UpstreamClient {
           new UpstreamFailure(Kind.SESSION_EXPIRED, "upstream session expired"));
     }
     if (status == 200 && contentType.startsWith("text/event-stream")) {
-      var stream = new UpstreamStream();
+      var stream =
+          new UpstreamStream(
+              Optional.of(
+                  (lastEventId, into) -> resume(endpoint, sessionId, version, lastEventId, into)));
       response.body().subscribe(stream.subscriber());
       return new UpstreamReply.Stream(stream);
     }
@@ -148,6 +153,59 @@ public class UpstreamClient {
     return new UpstreamReply.Failed(
         new UpstreamFailure(
             Kind.MALFORMED, "upstream answered something that is not a JSON-RPC message"));
+  }
+
+  /**
+   * Resumability and Redelivery: GET with {@code Last-Event-ID} continues the stream the upstream
+   * closed; its events go on into {@code into}. A refusal ends the stream with the reason.
+   */
+  private void resume(
+      UpstreamEndpoint endpoint,
+      Optional<String> sessionId,
+      Optional<String> version,
+      String lastEventId,
+      UpstreamStream into) {
+    Optional<UpstreamFailure> refused = outboundGuard.check(endpoint.url());
+    if (refused.isPresent()) {
+      into.end("resumption refused: " + refused.get().detail());
+      return;
+    }
+    var request =
+        base(endpoint, sessionId, version)
+            .header("Accept", "text/event-stream")
+            .header("Last-Event-ID", lastEventId)
+            .GET()
+            .build();
+    var reading = new java.util.concurrent.atomic.AtomicBoolean();
+    client(endpoint)
+        .sendAsync(
+            request,
+            info -> {
+              if (info.statusCode() == 200 && isEventStream(info.headers())) {
+                reading.set(true);
+                return into.subscriber();
+              }
+              return BodySubscribers.<Void>replacing(null);
+            })
+        .whenComplete(
+            (response, error) -> {
+              if (reading.get()) {
+                return; // the stream's own subscriber saw how it ended
+              }
+              into.end(
+                  error != null
+                      ? "resumption failed: "
+                          + describe(error.getCause() != null ? error.getCause() : error)
+                      : "resumption refused: HTTP " + response.statusCode());
+            });
+  }
+
+  private static boolean isEventStream(java.net.http.HttpHeaders headers) {
+    return headers
+        .firstValue("Content-Type")
+        .orElse("")
+        .toLowerCase()
+        .startsWith("text/event-stream");
   }
 
   private static Optional<String> readBody(

@@ -4,7 +4,9 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The SSE body of an upstream's answer, read event by event. Lines are pushed by the HTTP client;
  * the reader waits at most an idle timeout for the next event, so a stalled upstream cannot hold a
- * gateway thread forever.
+ * gateway thread forever. An upstream that closes the connection before the stream is done, having
+ * given it an event id (MCP 2025-11-25 polling, SEP-1699), is resumed: after its {@code retry} time
+ * the gateway GETs the stream again with {@code Last-Event-ID} and reads on, as a client "SHOULD
+ * then poll the SSE stream by attempting to reconnect".
  */
 public final class UpstreamStream implements AutoCloseable {
 
@@ -25,19 +30,44 @@ public final class UpstreamStream implements AutoCloseable {
 
   public record IdleTimeout() implements Next {}
 
+  /** Reconnects to the upstream's stream after {@code lastEventId}, feeding the same stream. */
+  @FunctionalInterface
+  interface Resumer {
+    void resume(String lastEventId, UpstreamStream into);
+  }
+
   private static final End COMPLETE = new End("complete");
+  private static final long DEFAULT_RETRY_MS = 1_000;
+  private static final long MAX_RETRY_MS = 10_000;
+  private static final int MAX_RESUMPTIONS = 100;
   private static final Duration END_GRACE = Duration.ofMillis(50);
   private static final int MAX_EVENTS_AFTER_RESPONSE = 16;
   private final BlockingQueue<Next> queue = new LinkedBlockingQueue<>();
   private final SseEventParser parser = new SseEventParser(e -> queue.add(new Event(e)));
+  private final Optional<Resumer> resumer;
   private volatile Flow.Subscription subscription;
+  private volatile boolean closed;
+  private int resumptions;
 
+  UpstreamStream(Optional<Resumer> resumer) {
+    this.resumer = resumer;
+  }
+
+  private UpstreamStream() {
+    this(Optional.empty());
+  }
+
+  /** A subscriber for one connection's body; a resumed stream gets one per connection. */
   BodySubscriber<Void> subscriber() {
     return BodySubscribers.fromLineSubscriber(
         new Flow.Subscriber<String>() {
           @Override
           public void onSubscribe(Flow.Subscription s) {
             subscription = s;
+            if (closed) {
+              s.cancel(); // a resumption that arrived after the reader let go
+              return;
+            }
             s.request(Long.MAX_VALUE);
           }
 
@@ -48,13 +78,14 @@ public final class UpstreamStream implements AutoCloseable {
 
           @Override
           public void onError(Throwable error) {
-            queue.add(new End("broken: " + error.getClass().getSimpleName()));
+            parser.end();
+            ended(new End("broken: " + error.getClass().getSimpleName()));
           }
 
           @Override
           public void onComplete() {
             parser.end();
-            queue.add(COMPLETE);
+            ended(COMPLETE);
           }
         });
   }
@@ -75,6 +106,29 @@ public final class UpstreamStream implements AutoCloseable {
   /** Ends a {@link #local} stream. */
   public void end(String reason) {
     queue.add(new End(reason));
+  }
+
+  /**
+   * A connection ended. While the reader still reads and the stream has an event id, the stream is
+   * resumed after the upstream's {@code retry} time (at most {@value #MAX_RETRY_MS} ms); else the
+   * reader learns the end.
+   */
+  private void ended(End end) {
+    Optional<String> lastEventId = parser.lastEventId();
+    if (closed || resumer.isEmpty() || lastEventId.isEmpty() || ++resumptions > MAX_RESUMPTIONS) {
+      queue.add(end);
+      return;
+    }
+    long delay = Math.min(MAX_RETRY_MS, parser.retry().orElse(DEFAULT_RETRY_MS));
+    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (closed) {
+                queue.add(end);
+              } else {
+                resumer.get().resume(lastEventId.get(), this);
+              }
+            });
   }
 
   /** Waits up to {@code idle} for the next event. */
@@ -132,6 +186,7 @@ public final class UpstreamStream implements AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     Next next = next(END_GRACE);
     for (int skipped = 0; next instanceof Event && skipped < MAX_EVENTS_AFTER_RESPONSE; skipped++) {
       next = next(END_GRACE);

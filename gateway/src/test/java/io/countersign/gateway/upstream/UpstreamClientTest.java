@@ -169,6 +169,70 @@ class UpstreamClientTest {
     assertEquals("Bearer upstream-secret", seen[0]);
   }
 
+  @Test
+  void postWhenUpstreamClosesItsStreamEarlyThenResumedWithLastEventIdAfterRetry() {
+    java.util.List<String> resumedFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.createContext(
+        "/polling",
+        exchange -> {
+          if ("GET".equals(exchange.getRequestMethod())) {
+            resumedFrom.add(exchange.getRequestHeaders().getFirst("Last-Event-ID"));
+            respond(
+                exchange,
+                200,
+                "text/event-stream",
+                "id: s1.2\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}\n\n");
+            return;
+          }
+          // priming event with retry, one notification, then the connection closes early
+          respond(
+              exchange,
+              200,
+              "text/event-stream",
+              "id: s1.0\nretry: 20\ndata: \n\n"
+                  + "id: s1.1\nevent: message\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n");
+        });
+    var stream = assertInstanceOf(UpstreamReply.Stream.class, client.post(link("/polling"), PING));
+    var json =
+        assertInstanceOf(
+            UpstreamReply.Json.class,
+            stream.stream().awaitResponse(Json.createValue(1), Duration.ofSeconds(3)));
+    assertEquals(true, json.message().getJsonObject("result").getBoolean("ok"));
+    assertEquals(java.util.List.of("s1.1"), resumedFrom);
+  }
+
+  @Test
+  void postWhenUpstreamRefusesTheResumptionThenTheStreamEndsWithTheReason() {
+    server.createContext(
+        "/refused",
+        exchange -> {
+          if ("GET".equals(exchange.getRequestMethod())) {
+            respond(exchange, 400, "application/json", "{}");
+            return;
+          }
+          respond(exchange, 200, "text/event-stream", "id: s1.0\nretry: 10\ndata: \n\n");
+        });
+    var stream = assertInstanceOf(UpstreamReply.Stream.class, client.post(link("/refused"), PING));
+    var failed =
+        assertInstanceOf(
+            UpstreamReply.Failed.class,
+            stream.stream().awaitResponse(Json.createValue(1), Duration.ofSeconds(3)));
+    assertEquals(
+        "stream ended without a response (resumption refused: HTTP 400)",
+        failed.failure().detail());
+  }
+
+  @Test
+  void postWhenStreamWithoutEventIdsEndsEarlyThenNoResumption() {
+    serve("/plain", 200, "text/event-stream", ": nothing\n\n");
+    var stream = assertInstanceOf(UpstreamReply.Stream.class, client.post(link("/plain"), PING));
+    var failed =
+        assertInstanceOf(
+            UpstreamReply.Failed.class,
+            stream.stream().awaitResponse(Json.createValue(1), Duration.ofSeconds(3)));
+    assertEquals("stream ended without a response (complete)", failed.failure().detail());
+  }
+
   private void serve(String path, int status, String type, String body) {
     server.createContext(path, exchange -> respond(exchange, status, type, body));
   }
