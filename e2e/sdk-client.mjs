@@ -12,6 +12,14 @@
 //   --elicitation accept:JSON|decline|cancel  declare the elicitation capability and answer every
 //                                             elicitation/create so; the requests' messages are
 //                                             reported in "elicitations"
+//   --progress                                ask for progress on tools/call; counted in "progress"
+//   --drop-after-priming                      (call-tool) drop the call's stream after its priming
+//                                             event; the SDK resumes it with GET + Last-Event-ID
+//                                             (dropping-fetch.mjs); reported in "resumption", and
+//                                             {"event":"dropped",...} goes to stderr as it happens
+//   --hold-reconnect                          with --drop-after-priming: the resuming GET waits for
+//                                             a line "resume" on stdin ({"event":"reconnecting"} on
+//                                             stderr says it waits)
 //
 // Prints ONE JSON document on stdout:
 //   {"ok":true,"protocolVersion":..,"sessionId":..,"server":{..},"tools":[{name,annotations}],"result":{..},"terminated":true}
@@ -24,6 +32,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { elicitationAnswer } from './elicitation-answer.mjs';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { droppingFetch } from './dropping-fetch.mjs';
+import { createInterface } from 'node:readline';
 
 function parseArgs(argv) {
   const o = { headers: {}, timeoutMs: 30000, args: {} };
@@ -44,6 +54,9 @@ function parseArgs(argv) {
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
     else if (a === '--elicitation') o.elicitation = elicitationAnswer(next());
+    else if (a === '--progress') o.progress = true;
+    else if (a === '--drop-after-priming') o.drop = true;
+    else if (a === '--hold-reconnect') o.holdReconnect = true;
     else if (!a.startsWith('--') && !o.command) o.command = a;
     else throw new Error(`unknown argument: ${a}`);
   }
@@ -105,10 +118,19 @@ function describe(err) {
   return e;
 }
 
+const dropping = opts.drop
+  ? droppingFetch(recordingFetch, {
+    holdReconnect: opts.holdReconnect,
+    onEvent: (event) => process.stderr.write(`${JSON.stringify(event)}\n`),
+  })
+  : undefined;
+if (dropping && opts.holdReconnect) {
+  createInterface({ input: process.stdin }).on('line', (line) => { if (line.trim() === 'resume') dropping.resume(); });
+}
 const transport = new StreamableHTTPClientTransport(new URL(opts.url), {
   requestInit: { headers: opts.headers },
-  fetch: recordingFetch,
-  reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },
+  fetch: dropping ? dropping.fetch : recordingFetch,
+  reconnectionOptions: { maxRetries: dropping ? 2 : 0, initialReconnectionDelay: 1000, maxReconnectionDelay: 1000, reconnectionDelayGrowFactor: 1 },
 });
 const client = new Client(
   { name: 'countersign-e2e-sdk-client', version: '1.0.0' },
@@ -123,6 +145,8 @@ if (opts.elicitation) {
 }
 client.onerror = () => {};   // background GET stream hiccups are not the exchange under test
 const reqOpts = { timeout: opts.timeoutMs };
+let progress = 0;
+const callOpts = opts.progress ? { ...reqOpts, onprogress: () => { progress++; } } : reqOpts;
 
 const out = { ok: true };
 let stage = 'connect';
@@ -148,7 +172,9 @@ try {
   }
   if (opts.command === 'call-tool' || opts.command === 'session-flow') {
     stage = 'call-tool';
-    out.result = await client.callTool({ name: opts.name, arguments: opts.args }, undefined, reqOpts);
+    out.result = await client.callTool({ name: opts.name, arguments: opts.args }, undefined, callOpts);
+    if (opts.progress) out.progress = progress;
+    if (dropping) out.resumption = dropping.stats;
   }
   if (opts.command === 'call-tool-task') {
     stage = 'call-tool';
@@ -177,5 +203,8 @@ try {
   const error = describe(err);
   if (stage !== 'terminate' && transport.sessionId) await transport.terminateSession().catch(() => {});
   await client.close().catch(() => {});
-  print({ ok: false, stage, ...(out.sessionId ? { sessionId: out.sessionId } : {}), error }, 2);
+  print({
+    ok: false, stage, ...(out.sessionId ? { sessionId: out.sessionId } : {}), error,
+    ...(dropping ? { resumption: dropping.stats } : {}),
+  }, 2);
 }

@@ -158,7 +158,7 @@ final class McpHttp {
   static JsonObject nextMessage(java.util.Iterator<String> lines) {
     while (lines.hasNext()) {
       String line = lines.next();
-      if (line.startsWith("data:")) {
+      if (line.startsWith("data:") && !line.substring(5).isBlank()) {
         return Json.createReader(new StringReader(line.substring(5).trim())).readObject();
       }
     }
@@ -172,8 +172,8 @@ final class McpHttp {
     if (contentType.startsWith("text/event-stream")) {
       String last = null;
       for (String line : response.body().split("\n")) {
-        if (line.startsWith("data:")) {
-          last = line.substring(5).trim();
+        if (line.startsWith("data:") && !line.substring(5).isBlank()) {
+          last = line.substring(5).trim(); // a priming event's data is empty
         }
       }
       json = last;

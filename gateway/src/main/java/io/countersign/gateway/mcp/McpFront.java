@@ -8,6 +8,7 @@ import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Response;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
+import io.countersign.gateway.resume.ResumableStreams;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
 import io.countersign.gateway.tools.ToolCatalog;
@@ -79,6 +80,7 @@ public class McpFront {
   @Inject TaskRequests taskRequests;
   @Inject Confirmations confirmations;
   @Inject SessionInputBridge sessionInputs;
+  @Inject ResumableStreams streams;
 
   /**
    * Lifecycle, "Initialization": negotiates the version, opens a session bound to the agent and
@@ -155,8 +157,12 @@ public class McpFront {
     return new FrontReply.Accepted();
   }
 
-  /** Ends a session (HTTP DELETE) and the upstream sessions behind it. */
+  /**
+   * Ends a session (HTTP DELETE) and the upstream sessions behind it; its streams can no longer be
+   * resumed.
+   */
   public void end(McpSession session) {
+    streams.forget(session.id());
     for (var upstream : directory.upstreams(session.tenantId())) {
       sessions.link(session, upstream).ifPresent(connector::terminateQuietly);
     }

@@ -74,8 +74,23 @@ public final class RelayedStream {
     this.onEnd = onEnd;
   }
 
+  /** Where the relay writes each message's data: the client's stream. */
+  @FunctionalInterface
+  public interface MessageSink {
+    void send(String data) throws IOException;
+  }
+
   /** Writes the stream to the client; returns when the response has been written. */
   public void writeTo(OutputStream out) throws IOException {
+    writeTo(data -> write(out, data));
+  }
+
+  /**
+   * Writes the stream's messages to {@code sink}; returns when the response has been written. A
+   * sink that never fails (a resumable stream, which keeps what it could not deliver) keeps the
+   * relay going after the client's connection dropped.
+   */
+  public void writeTo(MessageSink out) throws IOException {
     boolean handedOn = false;
     try {
       while (true) {
@@ -87,12 +102,12 @@ public final class RelayedStream {
           Step step = relay.apply(event.event().data());
           if (step instanceof Step.HandOn last) {
             handedOn = true;
-            write(out, last.data());
+            out.send(last.data());
             onEnd.accept(new Relayed(Ending.HANDED_ON, null));
             return;
           }
           if (step instanceof Step.Pass pass) {
-            write(out, pass.data());
+            out.send(pass.data());
           }
           var message = UpstreamMessagesView.responseTo(event.event().data(), requestId);
           if (message.isPresent()) {
@@ -113,7 +128,7 @@ public final class RelayedStream {
         var error =
             new io.countersign.gateway.jsonrpc.JsonRpcError(
                 io.countersign.gateway.jsonrpc.JsonRpcError.UPSTREAM_ERROR, why);
-        write(out, error.toResponse(requestId).toString());
+        out.send(error.toResponse(requestId).toString());
         onEnd.accept(new Relayed(timedOut ? Ending.UPSTREAM_TIMEOUT : Ending.UPSTREAM_BROKE, null));
         return;
       }
@@ -130,12 +145,16 @@ public final class RelayedStream {
   }
 
   private static void write(OutputStream out, String data) throws IOException {
+    out.write(frame(data).getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  /** One message as an SSE event without an id. */
+  public static String frame(String data) {
     StringBuilder frame = new StringBuilder("event: message\n");
     for (String line : data.split("\n", -1)) {
       frame.append("data: ").append(line).append('\n');
     }
-    frame.append('\n');
-    out.write(frame.toString().getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    return frame.append('\n').toString();
   }
 }

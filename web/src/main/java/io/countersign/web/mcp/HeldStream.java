@@ -7,17 +7,14 @@ import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.mcp.FrontReply;
 import io.countersign.gateway.mcp.HeldCallTasks;
 import io.countersign.gateway.mcp.ModernFront;
+import io.countersign.gateway.resume.ResumableStream;
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.container.AsyncResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * The SSE answer to a held {@code tools/call}, without a thread of its own: the request is
@@ -25,54 +22,51 @@ import java.util.logging.Logger;
  * the next event. Progress goes out as {@code notifications/progress} when the request carried a
  * progress token (MCP "Progress"), else as SSE comments. Between moves, an SSE comment every {@code
  * countersign.gateway.keep-alive} keeps proxies from closing the idle stream and finds a stream the
- * agent dropped, which then leaves at once instead of holding its socket until the outcome. The
- * stream ends with the call's response, or after the hold time with a result saying it still waits.
+ * agent dropped. The stream ends with the call's response, or after the hold time with a result
+ * saying it still waits.
  *
- * <p>The stream writes to the servlet response only while the container still lends it: an {@link
- * AsyncListener} marks the stream done when the request completes or fails (a client that went
- * away), since the container then recycles the response for another request. The stream ends by
- * completing the servlet {@link AsyncContext} itself; JAX-RS is only asked for the hold-time timer.
+ * <p>A dropped stream of a 2025-11-25 session is resumable ({@link ResumableStream}): the call goes
+ * on waiting, its progress and outcome are kept, and the agent's GET with {@code Last-Event-ID}
+ * gets them (a disconnection is not a cancellation). Without resumability a dropped stream leaves
+ * at once instead of holding its socket until the outcome, and a 2026-07-28 agent thereby cancels
+ * the call.
  */
-final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
-
-  private static final Logger LOG = Logger.getLogger(HeldStream.class.getName());
+final class HeldStream implements HeldCallWaiters.Waiter {
 
   private final FrontReply.Held held;
-  private final AsyncContext context;
-  private final HttpServletResponse response;
+  private final AsyncSseConnection connection;
+  private final Optional<ResumableStream> resumable;
   private final AsyncResponse async;
   private final HeldCallWaiters waiters;
   private final HeldCallStore store;
   private final Runnable closedByAgent;
+  private Instant deadline = Instant.MAX;
   private boolean done;
   private int progressCount;
 
   HeldStream(
       FrontReply.Held held,
       AsyncContext context,
+      Optional<ResumableStream> resumable,
       AsyncResponse async,
       HeldCallWaiters waiters,
       HeldCallStore store,
       Runnable closedByAgent) {
     this.held = held;
-    this.context = context;
-    this.response = (HttpServletResponse) context.getResponse();
+    this.resumable = resumable;
     this.async = async;
     this.waiters = waiters;
     this.store = store;
     this.closedByAgent = closedByAgent;
+    this.connection = new AsyncSseConnection(context, this::connectionGone);
   }
 
   /** Starts the stream and waits for the call's outcome for at most {@code holdTime}. */
   void open(Duration holdTime) {
-    context.addListener(this);
-    response.setStatus(200);
-    response.setContentType("text/event-stream");
-    response.setCharacterEncoding("UTF-8");
-    response.setHeader("Cache-Control", "no-cache");
     synchronized (this) {
-      if (!write(": held for approval\n\n")) {
-        gone();
+      deadline = Instant.now().plus(holdTime);
+      resumable.ifPresent(stream -> stream.open(connection));
+      if (!comment("held for approval") && !dropped()) {
         return;
       }
     }
@@ -99,29 +93,41 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
                       .add("progress", ++progressCount)
                       .add("message", text))
               .build();
-      written = write(event(notification));
+      written = message(notification, () -> {});
     } else {
-      written = write(": " + text.replace('\n', ' ') + "\n\n");
+      written = comment(text);
     }
     if (!written) {
-      gone();
+      dropped();
     }
   }
 
+  /**
+   * The outcome; on a resumable stream it is kept, and a replay that delivers it later marks the
+   * call's outcome delivered, as a live write does.
+   */
   @Override
   public synchronized boolean finish(HeldOutcome outcome) {
     if (done) {
       return false;
     }
-    boolean written = write(event(response(outcome)));
+    boolean written = message(response(outcome), () -> store.delivered(held.heldCallId()));
     end();
     return written;
   }
 
   @Override
   public synchronized void keepAlive() {
-    if (!done && !write(": waiting\n\n")) {
-      gone();
+    if (done) {
+      return;
+    }
+    if (resumable.isPresent() && Instant.now().isAfter(deadline)) {
+      // the request's own timer went with its connection
+      stillWaiting();
+      return;
+    }
+    if (!comment("waiting")) {
+      dropped();
     }
   }
 
@@ -134,7 +140,7 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
       if (done) {
         return;
       }
-      call.ifPresent(c -> write(event(response(HeldOutcome.stillWaiting(c, c.progress())))));
+      call.ifPresent(c -> message(response(HeldOutcome.stillWaiting(c, c.progress())), () -> {}));
       end();
     }
   }
@@ -151,66 +157,60 @@ final class HeldStream implements HeldCallWaiters.Waiter, AsyncListener {
     return held.modern() ? ModernFront.complete(response, false) : response;
   }
 
+  private boolean message(JsonObject message, Runnable onDelivered) {
+    if (resumable.isPresent()) {
+      return resumable.get().send(message.toString(), onDelivered);
+    }
+    return connection.write("event: message\ndata: " + message + "\n\n");
+  }
+
+  private boolean comment(String text) {
+    if (resumable.isPresent()) {
+      return resumable.get().comment(text);
+    }
+    return connection.write(": " + text.replace('\n', ' ') + "\n\n");
+  }
+
   private void end() {
     done = true;
     waiters.remove(held.heldCallId(), this);
-    try {
-      context.complete();
-    } catch (IllegalStateException e) {
-      LOG.fine("held call " + held.heldCallId() + ": the request was already complete");
+    if (resumable.isPresent()) {
+      resumable.get().end();
+    } else {
+      connection.end();
     }
   }
 
-  /** The agent went away: a 2026-07-28 agent thereby cancels the call. */
-  private void gone() {
+  /**
+   * A write found the agent gone. A resumable stream goes on waiting for the agent to resume;
+   * otherwise the stream ends, and a 2026-07-28 agent thereby cancels the call. Returns whether the
+   * stream still waits.
+   */
+  private boolean dropped() {
+    if (resumable.isPresent()) {
+      return true;
+    }
     end();
     if (held.modern()) {
       closedByAgent.run();
     }
+    return false;
   }
 
   /** The container let go of the request: nothing may be written to its response any more. */
-  private synchronized boolean released() {
-    boolean open = !done;
-    done = true;
-    waiters.remove(held.heldCallId(), this);
-    return open;
-  }
-
-  @Override
-  public void onComplete(AsyncEvent event) {
-    released();
-  }
-
-  @Override
-  public void onError(AsyncEvent event) {
-    if (released() && held.modern()) {
+  private void connectionGone(boolean failed) {
+    if (resumable.isPresent()) {
+      resumable.get().detach(connection);
+      return;
+    }
+    boolean open;
+    synchronized (this) {
+      open = !done;
+      done = true;
+      waiters.remove(held.heldCallId(), this);
+    }
+    if (open && failed && held.modern()) {
       closedByAgent.run();
     }
-  }
-
-  @Override
-  public void onTimeout(AsyncEvent event) {
-    released();
-  }
-
-  @Override
-  public void onStartAsync(AsyncEvent event) {
-    // the stream is registered once, on the one asynchronous cycle of its request
-  }
-
-  private boolean write(String text) {
-    try {
-      response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-      response.flushBuffer();
-      return true;
-    } catch (IOException | RuntimeException e) {
-      LOG.fine("held call " + held.heldCallId() + ": the agent's stream is gone: " + e);
-      return false;
-    }
-  }
-
-  private static String event(JsonObject message) {
-    return "event: message\ndata: " + message + "\n\n";
   }
 }

@@ -7,6 +7,7 @@ import io.countersign.gateway.mcp.Confirmations;
 import io.countersign.gateway.mcp.InputBridge;
 import io.countersign.gateway.mcp.SessionInputBridge;
 import io.countersign.gateway.mcp.UpstreamRoundTrips;
+import io.countersign.gateway.resume.ResumableStreams;
 import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,10 +27,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * node never sent them, polls the approvals whose poll is due (a lost ping, poll mode), forwards
  * approved calls no node has claimed (after a restart), and tells the agents waiting here about
  * moves made on other nodes; it also lets go of 2026-07-28 calls whose client did not come back
- * with the input they required ({@link InputBridge#expire}). Every node runs it; rows are claimed
- * with {@code FOR UPDATE SKIP LOCKED}. Beside it, on PostgreSQL, a thread listens for other nodes'
- * wake-ups ({@link HeldCallSignals}), so a move made elsewhere reaches the agents here at once, not
- * on the next tick.
+ * with the input they required ({@link InputBridge#expire}), and drops the resumable streams nobody
+ * can resume any more. Every node runs it; rows are claimed with {@code FOR UPDATE SKIP LOCKED}.
+ * Beside it, on PostgreSQL, a thread listens for other nodes' wake-ups ({@link HeldCallSignals}),
+ * so a move made elsewhere reaches the agents here at once, not on the next tick.
  */
 @Singleton
 @Startup
@@ -60,6 +61,7 @@ public class HoldSchedule {
   Duration keepAlive;
 
   @Inject HeldCallWaiters waiters;
+  @Inject ResumableStreams streams;
 
   private NodeTimer timer;
   private NodeTimer keepAliveTimer;
@@ -100,5 +102,6 @@ public class HoldSchedule {
     confirmations.expire();
     roundTrips.expire();
     sessionInputs.expire();
+    streams.purge();
   }
 }

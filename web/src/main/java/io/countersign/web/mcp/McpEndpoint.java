@@ -13,6 +13,10 @@ import io.countersign.gateway.mcp.McpFront;
 import io.countersign.gateway.mcp.ModernEnvelope;
 import io.countersign.gateway.mcp.ModernFront;
 import io.countersign.gateway.mcp.ProtocolVersions;
+import io.countersign.gateway.mcp.RelayedStream;
+import io.countersign.gateway.resume.ResumableStream;
+import io.countersign.gateway.resume.ResumableStreams;
+import io.countersign.gateway.resume.Resumption;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
 import io.countersign.tenant.AgentPrincipal;
@@ -35,11 +39,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -56,6 +60,7 @@ public class McpEndpoint {
 
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
+  static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
   private static final String EVENT_STREAM = "text/event-stream";
 
   @Inject McpAdmission admission;
@@ -66,6 +71,7 @@ public class McpEndpoint {
   @Inject HeldCallStore heldCalls;
   @Inject HeldCalls desk;
   @Inject HoldSettings settings;
+  @Inject ResumableStreams streams;
 
   @Inject
   @ConfigProperty(name = "countersign.mcp.max-body-bytes", defaultValue = "4194304")
@@ -92,11 +98,13 @@ public class McpEndpoint {
       async.resume(e);
       return;
     }
-    if (answer instanceof FrontReply.Held held) {
+    if (answer instanceof Waiting waiting) {
+      FrontReply.Held held = waiting.held();
       // the injected response is a proxy bound to this thread; the stream is written from others
       new HeldStream(
               held,
               servletRequest.getAsyncContext(),
+              waiting.stream(),
               async,
               waiters,
               heldCalls,
@@ -107,7 +115,10 @@ public class McpEndpoint {
     async.resume(answer);
   }
 
-  /** The answer to one POST: a {@link Response}, or a {@link FrontReply.Held} to wait on. */
+  /** A held call to wait on, on a resumable stream where the session has them. */
+  private record Waiting(FrontReply.Held held, Optional<ResumableStream> stream) {}
+
+  /** The answer to one POST: a {@link Response}, or a held call to wait on ({@link Waiting}). */
   private Object answer(
       String tenant,
       HttpHeaders headers,
@@ -158,43 +169,86 @@ public class McpEndpoint {
             Response.Status.fromStatusCode(answer.httpStatus()),
             ((FrontReply.Message) answer.reply()).message().toString());
       }
-      return answer.reply() instanceof FrontReply.Held
-          ? answer.reply()
-          : toHttp(answer.reply(), servletResponse);
+      return answer.reply() instanceof FrontReply.Held held
+          ? new Waiting(held, Optional.empty())
+          : toHttp(answer.reply(), servletResponse, Optional.empty());
     }
     if (message instanceof Request request && "initialize".equals(request.method())) {
-      return toHttp(front.initialize(agent, request), servletResponse);
+      return toHttp(front.initialize(agent, request), servletResponse, Optional.empty());
     }
     var session = session(agent, headers);
     if (session instanceof SessionRefused refused) {
       return refused.response();
     }
-    FrontReply reply = front.handle(((SessionFound) session).session(), message);
-    return reply instanceof FrontReply.Held ? reply : toHttp(reply, servletResponse);
+    McpSession found = ((SessionFound) session).session();
+    FrontReply reply = front.handle(found, message);
+    return reply instanceof FrontReply.Held held
+        ? new Waiting(held, resumableStream(found))
+        : toHttp(reply, servletResponse, Optional.of(found));
   }
 
+  /** A new resumable stream of the session, where its version offers them. */
+  private Optional<ResumableStream> resumableStream(McpSession session) {
+    return streams.offeredTo(session) ? Optional.of(streams.open(session)) : Optional.empty();
+  }
+
+  /**
+   * Listening for Messages from the Server: the gateway sends no messages unrelated to a request,
+   * so a GET without {@code Last-Event-ID} gets 405. With one, it resumes the stream the id names
+   * (Resumability and Redelivery): the events the client missed, then the rest live. The connection
+   * ends after the hold time; the client polls again with its last event id.
+   */
   @GET
-  @Operation(summary = "Open a server-to-client SSE stream (not offered: answers 405)")
-  public Response get(
-      @PathParam("tenant") String tenant, @Context HttpHeaders headers, @Context UriInfo uri) {
+  @Operation(summary = "Resume an SSE stream with Last-Event-ID (without one: 405)")
+  public void get(
+      @PathParam("tenant") String tenant,
+      @Context HttpHeaders headers,
+      @Context UriInfo uri,
+      @Context HttpServletRequest servletRequest,
+      @Suspended AsyncResponse async) {
     var admitted = admission.admit(tenant, headers, uri);
     if (admitted instanceof Refused refused) {
-      return refused.response();
+      async.resume(refused.response());
+      return;
     }
     if (!accepts(headers, EVENT_STREAM)) {
-      return HttpRefusal.of(
-          Response.Status.NOT_ACCEPTABLE,
-          JsonRpcError.INVALID_REQUEST,
-          "Not Acceptable: a GET stream needs Accept: text/event-stream");
+      async.resume(
+          HttpRefusal.of(
+              Response.Status.NOT_ACCEPTABLE,
+              JsonRpcError.INVALID_REQUEST,
+              "Not Acceptable: a GET stream needs Accept: text/event-stream"));
+      return;
     }
     var session = session(((Admitted) admitted).agent(), headers);
     if (session instanceof SessionRefused refused) {
-      return refused.response();
+      async.resume(refused.response());
+      return;
     }
-    // Streamable HTTP: "the server MUST either return text/event-stream ... or else HTTP 405".
-    return Response.status(Response.Status.METHOD_NOT_ALLOWED)
-        .header("Allow", "POST, DELETE")
-        .build();
+    String lastEventId = headers.getHeaderString(LAST_EVENT_ID_HEADER);
+    if (lastEventId == null) {
+      // Streamable HTTP: "the server MUST either return text/event-stream ... or else HTTP 405".
+      async.resume(
+          Response.status(Response.Status.METHOD_NOT_ALLOWED)
+              .header("Allow", "POST, DELETE")
+              .build());
+      return;
+    }
+    var connection = new AsyncSseConnection(servletRequest.getAsyncContext(), failed -> {});
+    async.setTimeoutHandler(timedOut -> connection.end());
+    async.setTimeout(Math.max(1, settings.holdTime().toMillis()), TimeUnit.MILLISECONDS);
+    var resumption =
+        streams.resume(((SessionFound) session).session(), lastEventId.trim(), connection);
+    if (resumption instanceof Resumption.Refused refused) {
+      async.resume(
+          HttpRefusal.of(
+              switch (refused.reason()) {
+                case INVALID -> 400;
+                case OTHER_NODE -> 421;
+                case GONE -> 410;
+              },
+              JsonRpcError.INVALID_REQUEST,
+              "Cannot resume: " + refused.message()));
+    }
   }
 
   @DELETE
@@ -221,8 +275,12 @@ public class McpEndpoint {
 
   /**
    * Session Management: a request without the session header gets 400, an unknown or ended session
-   * 404 (the client then re-initialises). Protocol Version Header: an unsupported or different
-   * version gets 400; none means 2025-03-26.
+   * 404 (the client then re-initialises). Protocol Version Header: "If the server receives a
+   * request with an invalid or unsupported MCP-Protocol-Version, it MUST respond with 400 Bad
+   * Request". A supported version other than the negotiated one is neither, so it is accepted, as
+   * the official TypeScript SDK server does. What the gateway does on the session follows the
+   * version it negotiated, the way the specification names for knowing a session's version
+   * ("relying on the protocol version negotiated during initialization").
    */
   private SessionLookup session(AgentPrincipal agent, HttpHeaders headers) {
     String id = headers.getHeaderString(SESSION_HEADER);
@@ -253,21 +311,16 @@ public class McpEndpoint {
                   + String.join(", ", ProtocolVersions.supported())
                   + ")"));
     }
-    if (version != null && !version.equals(session.get().protocolVersion())) {
-      return new SessionRefused(
-          HttpRefusal.of(
-              Response.Status.BAD_REQUEST,
-              JsonRpcError.INVALID_REQUEST,
-              "Bad Request: MCP-Protocol-Version '"
-                  + version
-                  + "' differs from the session's negotiated version '"
-                  + session.get().protocolVersion()
-                  + "'"));
-    }
     return new SessionFound(session.get());
   }
 
-  private Response toHttp(FrontReply reply, HttpServletResponse servletResponse) {
+  /**
+   * The HTTP answer to a reply. A relayed stream of a session that offers resumability starts with
+   * its priming event and numbers every message; if the client's connection drops, the relay goes
+   * on into the kept events, for the client to resume.
+   */
+  private Response toHttp(
+      FrontReply reply, HttpServletResponse servletResponse, Optional<McpSession> session) {
     if (reply instanceof FrontReply.Accepted) {
       return Response.accepted().build();
     }
@@ -277,25 +330,30 @@ public class McpEndpoint {
       return response.build();
     }
     var stream = (FrontReply.EventStream) reply;
+    Optional<ResumableStream> resumable = session.flatMap(this::resumableStream);
     // RESTEasy makes flush() on the entity stream a no-op (RESTEASY-1650), which would hold every
     // event back until the stream ends: an upstream's elicitation request would never reach the
     // client in time. Each event is therefore pushed to the network through the servlet response.
     StreamingOutput output =
-        out ->
+        out -> {
+          var connection = new OutputConnection(out, servletResponse);
+          if (resumable.isEmpty()) {
             stream.stream()
                 .writeTo(
-                    new FilterOutputStream(out) {
-                      @Override
-                      public void write(byte[] bytes, int offset, int length) throws IOException {
-                        out.write(bytes, offset, length);
-                      }
-
-                      @Override
-                      public void flush() throws IOException {
-                        out.flush();
-                        servletResponse.flushBuffer();
+                    data -> {
+                      if (!connection.write(RelayedStream.frame(data))) {
+                        throw new IOException("the client's stream is gone");
                       }
                     });
+            return;
+          }
+          resumable.get().open(connection);
+          try {
+            stream.stream().writeTo(resumable.get()::send);
+          } finally {
+            resumable.get().end();
+          }
+        };
     return Response.ok(output, EVENT_STREAM).header("Cache-Control", "no-cache").build();
   }
 
