@@ -80,22 +80,35 @@ class HeldCallLifecycleIT {
 
   /**
    * A stream the agent dropped is found by the next keep-alive comment (every 2 s here) and let go,
-   * long before the hold time (15 s) or an outcome would end it; {@code /metrics} shows it.
+   * long before the hold time (15 s) or an outcome would end it; {@code /metrics} shows it. So on
+   * 2025-06-18, whose streams cannot be resumed.
    */
   @Test
   void aDroppedStreamIsLetGoAtTheNextKeepAlive() throws Exception {
-    int year = 1977;
-    awaitWaiting(0, 30);
-    McpHttp mcp = held.mcp("2025-11-25");
-    try (Socket socket =
-        HeldFixture.openHeldStream(
-            mcp.endpoint(),
-            mcp.standardHeaders(),
-            toolCall(mcp, "dropped", deleteArgs("paid", year)).toString())) {
-      awaitWaiting(1, 5);
-      socket.setSoLinger(true, 0);
-    }
+    dropAHeldStream("2025-06-18", "dropped", 1977);
     awaitWaiting(0, 8);
+  }
+
+  /**
+   * On 2025-11-25 a dropped stream can be resumed, so it is no cancellation and does not leave at
+   * the next keep-alive: the request goes on waiting for its agent, its events kept, until the hold
+   * time (15 s here) ends it with the "awaiting approval" result.
+   */
+  @Test
+  void aDroppedResumableStreamWaitsForItsAgentUntilTheHoldTime() throws Exception {
+    int year = 1977;
+    dropAHeldStream("2025-11-25", "dropped-resumable", year);
+    Thread.sleep(5_000); // two keep-alives
+    assertEquals(1, waitingGauge(), "still waiting for the agent to resume");
+    awaitWaiting(0, 20);
+    assertEquals(
+        0,
+        count(
+            "SELECT COUNT(*) FROM held_call WHERE tenant_id = ? AND state = 'CANCELLED'"
+                + " AND arguments LIKE ?",
+            held.tenant.id,
+            "%" + year + "-01-01%"),
+        "a dropped connection is not a cancellation");
   }
 
   @Test
@@ -290,6 +303,23 @@ class HeldCallLifecycleIT {
                 .add("name", "shop__delete_orders")
                 .add("arguments", arguments))
         .build();
+  }
+
+  /**
+   * A held call on a session of this version whose stream the agent drops (a reset connection) once
+   * the call waits there.
+   */
+  private static void dropAHeldStream(String version, String requestId, int year) throws Exception {
+    awaitWaiting(0, 30);
+    McpHttp mcp = held.mcp(version);
+    try (Socket socket =
+        HeldFixture.openHeldStream(
+            mcp.endpoint(),
+            mcp.standardHeaders(),
+            toolCall(mcp, requestId, deleteArgs("paid", year)).toString())) {
+      awaitWaiting(1, 5);
+      socket.setSoLinger(true, 0);
+    }
   }
 
   /** Waits until {@code countersign_held_calls_waiting} in /metrics is {@code expected}. */
