@@ -102,38 +102,11 @@ class LosslessForwardingIT {
     }
     var result =
         switch (method) {
-          case "initialize" ->
-              Json.createObjectBuilder()
-                  .add("protocolVersion", "2025-11-25")
-                  .add(
-                      "capabilities",
-                      Json.createObjectBuilder().add("tools", Json.createObjectBuilder()))
-                  .add(
-                      "serverInfo",
-                      Json.createObjectBuilder().add("name", "mirror").add("version", "1"));
+          case "initialize" -> MinimalUpstream.initializeResult("mirror");
           case "tools/list" ->
-              Json.createObjectBuilder()
-                  .add(
-                      "tools",
-                      Json.createArrayBuilder()
-                          .add(
-                              Json.createObjectBuilder()
-                                  .add("name", "inspect")
-                                  .add(
-                                      "inputSchema",
-                                      Json.createObjectBuilder().add("type", "object"))
-                                  .add(
-                                      "annotations",
-                                      Json.createObjectBuilder().add("readOnlyHint", true))));
-          default ->
-              Json.createObjectBuilder()
-                  .add(
-                      "content",
-                      Json.createArrayBuilder()
-                          .add(
-                              Json.createObjectBuilder()
-                                  .add("type", "text")
-                                  .add("text", request.toString())));
+              MinimalUpstream.toolsListResult(
+                  "inspect", Json.createObjectBuilder().add("readOnlyHint", true));
+          default -> MinimalUpstream.textResult(request.toString());
         };
     byte[] body =
         Json.createObjectBuilder()

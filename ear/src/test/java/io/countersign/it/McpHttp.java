@@ -103,6 +103,16 @@ final class McpHttp {
         Json.createObjectBuilder().add("name", name).add("arguments", arguments).build());
   }
 
+  /** A {@code tools/call} request of this tool without arguments. */
+  JsonObject toolCall(String tool) {
+    return request(
+        "tools/call",
+        Json.createObjectBuilder()
+            .add("name", tool)
+            .add("arguments", JsonObject.EMPTY_JSON_OBJECT)
+            .build());
+  }
+
   JsonObject request(String method, JsonObject params) {
     return Json.createObjectBuilder()
         .add("jsonrpc", "2.0")

@@ -132,7 +132,7 @@ class ResumeIT {
   @Test
   void resumeWhenStreamEndedThenTheMissedResponseIsReplayedOnce() throws Exception {
     McpHttp mcp = session(PLAIN, plainKey, "2025-11-25");
-    var call = mcp.post(toolCall(mcp, "test_simple_text"), mcp.standardHeaders());
+    var call = mcp.post(mcp.toolCall("test_simple_text").toString(), mcp.standardHeaders());
     List<String> ids = eventIds(call.body());
     assertTrue(call.body().startsWith("id: "), "the priming event comes first: " + call.body());
     assertEquals(2, ids.size(), call.body());
@@ -184,7 +184,7 @@ class ResumeIT {
   @Test
   void sessionOf20250618ThenStreamsWithoutIdsAndNoResumption() throws Exception {
     McpHttp mcp = session(PLAIN, plainKey, "2025-06-18");
-    var call = mcp.post(toolCall(mcp, "test_simple_text"), mcp.standardHeaders());
+    var call = mcp.post(mcp.toolCall("test_simple_text").toString(), mcp.standardHeaders());
     assertEquals(List.of(), eventIds(call.body()), call.body());
     var refused = resume(mcp, "anything.1");
     assertEquals(400, refused.statusCode(), refused.body());
@@ -197,11 +197,11 @@ class ResumeIT {
     McpHttp mcp = session(PLAIN, plainKey, "2025-11-25");
     Map<String, String> headers = new LinkedHashMap<>(mcp.standardHeaders());
     headers.put("MCP-Protocol-Version", "2025-03-26");
-    var call = mcp.post(toolCall(mcp, "test_simple_text"), headers);
+    var call = mcp.post(mcp.toolCall("test_simple_text").toString(), headers);
     assertEquals(200, call.statusCode(), call.body());
     assertTrue(call.body().startsWith("id: "), "still a 2025-11-25 stream: " + call.body());
     headers.put("MCP-Protocol-Version", "2024-13-99");
-    assertEquals(400, mcp.post(toolCall(mcp, "test_simple_text"), headers).statusCode());
+    assertEquals(400, mcp.post(mcp.toolCall("test_simple_text").toString(), headers).statusCode());
   }
 
   @Test
@@ -222,19 +222,9 @@ class ResumeIT {
 
   /** The id of the priming event of a finished {@code tools/call} stream of the session. */
   private static String primingIdOfACall(McpHttp mcp) throws Exception {
-    var call = mcp.post(toolCall(mcp, "test_simple_text"), mcp.standardHeaders());
+    var call = mcp.post(mcp.toolCall("test_simple_text").toString(), mcp.standardHeaders());
     assertEquals(200, call.statusCode(), call.body());
     return eventIds(call.body()).get(0);
-  }
-
-  private static String toolCall(McpHttp mcp, String tool) {
-    return mcp.request(
-            "tools/call",
-            Json.createObjectBuilder()
-                .add("name", tool)
-                .add("arguments", JsonObject.EMPTY_JSON_OBJECT)
-                .build())
-        .toString();
   }
 
   private static HttpResponse<String> resume(McpHttp mcp, String lastEventId) throws Exception {

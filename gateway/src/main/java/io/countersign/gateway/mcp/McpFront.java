@@ -13,6 +13,7 @@ import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.session.SessionStore;
 import io.countersign.gateway.tools.ToolCatalog;
 import io.countersign.gateway.upstream.UpstreamConnector;
+import io.countersign.gateway.upstream.UpstreamReply;
 import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * A tenant's MCP endpoint for the legacy eras (2025-06-18, 2025-11-25): the lifecycle, ping, and
@@ -31,6 +33,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class McpFront {
+
+  private static final Logger LOG = Logger.getLogger(McpFront.class.getName());
 
   static final String SERVER_NAME = "countersign";
   static final String SERVER_VERSION = "0.1.0";
@@ -163,6 +167,7 @@ public class McpFront {
    */
   public void end(McpSession session) {
     streams.forget(session.id());
+    serverRequests.forget(session);
     for (var upstream : directory.upstreams(session.tenantId())) {
       sessions.link(session, upstream).ifPresent(connector::terminateQuietly);
     }
@@ -205,10 +210,15 @@ public class McpFront {
 
   /**
    * Cancellation: relayed to the upstream working on the request, or, for a request waiting on a
-   * held call, the call is cancelled and its approval withdrawn. Other notifications are taken as
-   * read.
+   * held call, the call is cancelled and its approval withdrawn. A change of the client's roots
+   * goes to the upstreams that asked for them ({@link #rootsChanged}). Other notifications
+   * (initialized, progress of the client's own) are taken as read.
    */
   private void notify(McpSession session, Notification notification) {
+    if ("notifications/roots/list_changed".equals(notification.method())) {
+      rootsChanged(session, notification);
+      return;
+    }
     if (!"notifications/cancelled".equals(notification.method())) {
       return;
     }
@@ -226,6 +236,36 @@ public class McpFront {
         session,
         requestId,
         reason instanceof JsonString text ? Optional.of(text.getString()) : Optional.empty());
+  }
+
+  /**
+   * Roots, "Root List Changes": a client that declared {@code roots.listChanged} tells the server
+   * when its roots change. Behind the gateway the servers are the upstreams, and the ones that care
+   * are those that asked the client for its roots ({@code roots/list} relayed on a call's stream):
+   * each gets the notification as sent. An upstream that never asked will ask when it needs them.
+   */
+  private void rootsChanged(McpSession session, Notification notification) {
+    var upstreams = serverRequests.askedForRoots(session);
+    if (upstreams.isEmpty()) {
+      LOG.fine(
+          () ->
+              "roots/list_changed of tenant "
+                  + session.tenantId()
+                  + ": no upstream of the session asked for roots yet");
+      return;
+    }
+    for (var upstream : upstreams) {
+      var reply = connector.send(session, upstream, notification.json());
+      if (reply instanceof UpstreamReply.Failed failed) {
+        LOG.warning(
+            "roots/list_changed not delivered to upstream '"
+                + upstream.name()
+                + "' of tenant "
+                + session.tenantId()
+                + ": "
+                + failed.failure().detail());
+      }
+    }
   }
 
   private static FrontReply error(Request request, JsonRpcError error) {

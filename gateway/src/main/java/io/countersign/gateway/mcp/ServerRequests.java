@@ -8,10 +8,13 @@ import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +39,10 @@ public class ServerRequests {
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
+  /** Per session, the upstreams (by id) that asked the client for its roots. */
+  private final Map<String, Map<String, UpstreamEndpoint>> askedForRoots =
+      new ConcurrentHashMap<>();
+
   /**
    * The event data as the client gets it: a request from the upstream carries the gateway's id;
    * anything else (responses, notifications, data that is not JSON) passes unchanged.
@@ -57,6 +64,12 @@ public class ServerRequests {
         || id.getValueType() == JsonValue.ValueType.NULL) {
       return data;
     }
+    if (message.get("method") instanceof JsonString method
+        && "roots/list".equals(method.getString())) {
+      askedForRoots
+          .computeIfAbsent(session.id(), key -> new ConcurrentHashMap<>())
+          .put(upstream.id(), upstream);
+    }
     purge(Instant.now());
     String gatewayId = "cs-sr-" + UnguessableIds.of(16);
     pending.put(key(session, gatewayId), new Pending(upstream, id, Instant.now()));
@@ -77,6 +90,20 @@ public class ServerRequests {
         new Answer(
             asked.upstream(),
             Jsonp.createObjectBuilder(response.json()).add("id", asked.upstreamId()).build()));
+  }
+
+  /**
+   * The upstreams of this session that asked the client for its roots: those a {@code
+   * notifications/roots/list_changed} concerns (Roots, "Root List Changes").
+   */
+  public Collection<UpstreamEndpoint> askedForRoots(McpSession session) {
+    return List.copyOf(askedForRoots.getOrDefault(session.id(), Map.of()).values());
+  }
+
+  /** The session ended: nothing of it is remembered. */
+  public void forget(McpSession session) {
+    askedForRoots.remove(session.id());
+    pending.keySet().removeIf(key -> key.startsWith(session.id() + "|"));
   }
 
   private void purge(Instant now) {

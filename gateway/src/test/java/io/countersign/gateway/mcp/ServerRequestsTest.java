@@ -94,6 +94,19 @@ class ServerRequestsTest {
     return new JsonRpcMessage.Response(json, json.get("id"));
   }
 
+  @Test
+  void askedForRootsWhenAnUpstreamRequestedThemThenOnlyThatUpstreamOfThatSession() {
+    String roots = "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"roots/list\"}";
+    requests.relay(ALICE, EVERYTHING, roots);
+    requests.relay(ALICE, EVERYTHING, roots);
+    requests.relay(ALICE, SHOP, ELICIT);
+    assertEquals(
+        java.util.List.of(EVERYTHING), java.util.List.copyOf(requests.askedForRoots(ALICE)));
+    assertTrue(requests.askedForRoots(MALLORY).isEmpty(), "another session's upstreams never");
+    requests.forget(ALICE);
+    assertTrue(requests.askedForRoots(ALICE).isEmpty(), "forgotten with the session");
+  }
+
   private static JsonObject json(String text) {
     try (var reader = Jsonp.createReader(new StringReader(text))) {
       return reader.readObject();
