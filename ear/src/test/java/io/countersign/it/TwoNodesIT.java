@@ -23,7 +23,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * through node A, whose provider pings the gateway at the deployment's address (node A here), so
  * node A settles and forwards the call; node B hears of it by PostgreSQL NOTIFY and answers its
  * agent. Node B's timer is set to an hour, so no refresh of its own can deliver the outcome: only
- * the wake-up can.
+ * the wake-up can. A stream's kept events stay on the node that sent them: a resumption that
+ * reaches the other node is told so.
  */
 @EnabledIf("io.countersign.it.ItEnvironment#onPostgres")
 class TwoNodesIT {
@@ -81,6 +82,47 @@ class TwoNodesIT {
       assertEquals(1, count("SELECT COUNT(*) FROM held_call WHERE id = ? AND delivered", id));
     } finally {
       deleteOrders(year);
+    }
+  }
+
+  @Test
+  void aResumptionThatReachesTheOtherNodeIsToldWhereTheEventsAre() throws Exception {
+    McpHttp onB = held.mcp(nodeB.baseUrl, "2025-11-25");
+    JsonObject call =
+        onB.request(
+            "tools/call",
+            jakarta.json.Json.createObjectBuilder()
+                .add("name", "shop__delete_orders")
+                .add("arguments", deleteArgs("paid", 1989))
+                .build());
+    var stream = onB.postStreaming(call.toString());
+    try (var lines = stream.body()) {
+      String priming =
+          lines
+              .filter(line -> line.startsWith("id: "))
+              .findFirst()
+              .orElseThrow()
+              .substring(4)
+              .trim();
+      var headers = new java.util.LinkedHashMap<>(onB.standardHeaders());
+      headers.put("Accept", "text/event-stream");
+      headers.put("Last-Event-ID", priming);
+      var builder =
+          java.net.http.HttpRequest.newBuilder(
+                  java.net.URI.create(ItEnvironment.baseUrl() + "/t/" + held.tenant.id + "/mcp"))
+              .GET();
+      headers.forEach(builder::header);
+      var onA =
+          java.net.http.HttpClient.newHttpClient()
+              .send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(421, onA.statusCode(), onA.body());
+      assertTrue(onA.body().contains("another gateway node"), onA.body());
+    } finally {
+      onB.post(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\",\"params\":{\"requestId\":"
+              + call.get("id")
+              + "}}",
+          onB.standardHeaders());
     }
   }
 }

@@ -13,7 +13,6 @@ import io.countersign.gateway.mcp.McpFront;
 import io.countersign.gateway.mcp.ModernEnvelope;
 import io.countersign.gateway.mcp.ModernFront;
 import io.countersign.gateway.mcp.ProtocolVersions;
-import io.countersign.gateway.mcp.RelayedStream;
 import io.countersign.gateway.resume.ResumableStream;
 import io.countersign.gateway.resume.ResumableStreams;
 import io.countersign.gateway.resume.Resumption;
@@ -37,7 +36,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -330,30 +328,8 @@ public class McpEndpoint {
       return response.build();
     }
     var stream = (FrontReply.EventStream) reply;
-    Optional<ResumableStream> resumable = session.flatMap(this::resumableStream);
-    // RESTEasy makes flush() on the entity stream a no-op (RESTEASY-1650), which would hold every
-    // event back until the stream ends: an upstream's elicitation request would never reach the
-    // client in time. Each event is therefore pushed to the network through the servlet response.
-    StreamingOutput output =
-        out -> {
-          var connection = new OutputConnection(out, servletResponse);
-          if (resumable.isEmpty()) {
-            stream.stream()
-                .writeTo(
-                    data -> {
-                      if (!connection.write(RelayedStream.frame(data))) {
-                        throw new IOException("the client's stream is gone");
-                      }
-                    });
-            return;
-          }
-          resumable.get().open(connection);
-          try {
-            stream.stream().writeTo(resumable.get()::send);
-          } finally {
-            resumable.get().end();
-          }
-        };
+    var output =
+        new RelayedOutput(stream.stream(), session.flatMap(this::resumableStream), servletResponse);
     return Response.ok(output, EVENT_STREAM).header("Cache-Control", "no-cache").build();
   }
 
