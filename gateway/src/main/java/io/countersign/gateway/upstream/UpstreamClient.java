@@ -106,13 +106,18 @@ public class UpstreamClient {
     }
     Optional<String> assigned = response.headers().firstValue(SESSION_HEADER);
     Optional<String> session = sessionId.or(() -> assigned);
-    return new Exchange(read(endpoint, session, version, response), assigned);
+    // a resumption GET carries the version only: Mcp-Method and Mcp-Name name the POST
+    Map<String, String> resumeHeaders =
+        headers.containsKey(VERSION_HEADER)
+            ? Map.of(VERSION_HEADER, headers.get(VERSION_HEADER))
+            : Map.of();
+    return new Exchange(read(endpoint, session, resumeHeaders, response), assigned);
   }
 
   private UpstreamReply read(
       UpstreamEndpoint endpoint,
       Optional<String> sessionId,
-      Optional<String> version,
+      Map<String, String> resumeHeaders,
       HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
     int status = response.statusCode();
     String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
@@ -129,7 +134,8 @@ public class UpstreamClient {
       var stream =
           new UpstreamStream(
               Optional.of(
-                  (lastEventId, into) -> resume(endpoint, sessionId, version, lastEventId, into)));
+                  (lastEventId, into) ->
+                      resume(endpoint, sessionId, resumeHeaders, lastEventId, into)));
       response.body().subscribe(stream.subscriber());
       return new UpstreamReply.Stream(stream);
     }
@@ -162,7 +168,7 @@ public class UpstreamClient {
   private void resume(
       UpstreamEndpoint endpoint,
       Optional<String> sessionId,
-      Optional<String> version,
+      Map<String, String> headers,
       String lastEventId,
       UpstreamStream into) {
     Optional<UpstreamFailure> refused = outboundGuard.check(endpoint.url());
@@ -171,7 +177,7 @@ public class UpstreamClient {
       return;
     }
     var request =
-        base(endpoint, sessionId, version)
+        base(endpoint, sessionId, headers)
             .header("Accept", "text/event-stream")
             .header("Last-Event-ID", lastEventId)
             .GET()
