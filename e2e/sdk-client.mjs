@@ -24,6 +24,7 @@
 // Prints ONE JSON document on stdout:
 //   {"ok":true,"protocolVersion":..,"sessionId":..,"server":{..},"tools":[{name,annotations}],"result":{..},"terminated":true}
 //   {"ok":false,"stage":"connect|list-tools|call-tool|terminate","error":{"code":..,"message":..,"httpStatus":..,"data":..}}
+//   (with "task" too when call-tool-task's task was created: a failed or cancelled task ends so)
 // Exit code: 0 when the MCP exchange worked (a tool result with isError:true is still ok:true),
 // 2 when it failed, 1 for a usage error. error.code is the JSON-RPC error code when the server sent
 // one (also from the body of a non-2xx HTTP answer), else the HTTP status, else a string.
@@ -204,7 +205,8 @@ try {
   if (stage !== 'terminate' && transport.sessionId) await transport.terminateSession().catch(() => {});
   await client.close().catch(() => {});
   print({
-    ok: false, stage, ...(out.sessionId ? { sessionId: out.sessionId } : {}), error,
+    ok: false, stage, ...(out.sessionId ? { sessionId: out.sessionId } : {}),
+    ...(out.task ? { task: out.task } : {}), error,
     ...(dropping ? { resumption: dropping.stats } : {}),
   }, 2);
 }

@@ -242,21 +242,10 @@ class ModernUpstreamTasksIT {
   }
 
   private static long audited(String taskId, String eventType) throws Exception {
-    return Database.count(
-        "SELECT COUNT(*) FROM audit_log_entry WHERE tenant_id = ? AND event_type = ?"
-            + " AND correlation_id = (SELECT call_id FROM mcp_task WHERE id = ?)",
-        TENANT,
-        eventType,
-        taskId);
+    return TaskCalls.audited(TENANT, taskId, eventType);
   }
 
   private static long outcomes(String taskId, String outcome) throws Exception {
-    return Database.count(
-        "SELECT COUNT(*) FROM audit_log_entry WHERE tenant_id = ?"
-            + " AND event_type = 'tool_call.outcome' AND outcome = ?"
-            + " AND correlation_id = (SELECT call_id FROM mcp_task WHERE id = ?)",
-        TENANT,
-        outcome,
-        taskId);
+    return TaskCalls.outcomes(TENANT, taskId, outcome);
   }
 }

@@ -81,6 +81,11 @@ final class NodePeers {
       return new Upstream("modern-upstream.mjs", "0");
     }
 
+    /** An upstream of MCP 2025-11-25 whose task tools end otherwise than completed. */
+    static Upstream tasks() throws Exception {
+      return new Upstream("task-upstream.mjs", "0");
+    }
+
     /** The fixture for the conformance suite's server scenarios. */
     static Upstream conformance() throws Exception {
       return new Upstream("conformance-upstream.mjs", "0", "--trust-negotiated-version");

@@ -7,6 +7,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,5 +127,43 @@ final class TaskCalls {
     JsonObject error = response.getJsonObject("error");
     assertEquals(-32602, error.getInt("code"), response.toString());
     assertTrue(error.getString("message").contains("no task"), response.toString());
+  }
+
+  /** How many audit entries of this type the call behind the tenant's task has. */
+  static long audited(String tenant, String taskId, String eventType) throws Exception {
+    return Database.count(
+        "SELECT COUNT(*) FROM audit_log_entry WHERE tenant_id = ? AND event_type = ?"
+            + " AND correlation_id = (SELECT call_id FROM mcp_task WHERE id = ?)",
+        tenant,
+        eventType,
+        taskId);
+  }
+
+  /** How many outcome entries with this outcome the call behind the tenant's task has. */
+  static long outcomes(String tenant, String taskId, String outcome) throws Exception {
+    return Database.count(
+        "SELECT COUNT(*) FROM audit_log_entry WHERE tenant_id = ?"
+            + " AND event_type = 'tool_call.outcome' AND outcome = ?"
+            + " AND correlation_id = (SELECT call_id FROM mcp_task WHERE id = ?)",
+        tenant,
+        outcome,
+        taskId);
+  }
+
+  /** When the outcome of the call behind the tenant's task was audited. */
+  static Instant outcomeTime(String tenant, String taskId) throws Exception {
+    try (var c = Database.connect();
+        var s =
+            c.prepareStatement(
+                "SELECT occurred_at FROM audit_log_entry WHERE tenant_id = ?"
+                    + " AND event_type = 'tool_call.outcome'"
+                    + " AND correlation_id = (SELECT call_id FROM mcp_task WHERE id = ?)")) {
+      s.setString(1, tenant);
+      s.setString(2, taskId);
+      try (var r = s.executeQuery()) {
+        assertTrue(r.next(), "the outcome is audited");
+        return r.getObject(1, OffsetDateTime.class).toInstant();
+      }
+    }
   }
 }

@@ -1,11 +1,13 @@
 package io.countersign.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,21 +17,28 @@ import org.junit.jupiter.api.Test;
 /**
  * Upstream tasks (MCP 2025-11-25, "Tasks") through Countersign: a task-augmented {@code tools/call}
  * to server-everything's task tool runs to completion under an id of the gateway's, and that id is
- * the agent's alone.
+ * the agent's alone. The call's outcome is audited once, when the gateway first sees its task
+ * ended, with how it ended (a task of task-upstream.mjs fails with a tool error).
  */
 class UpstreamTasksIT {
 
   private static final String TOOL = "everything__simulate-research-query";
+  private static final String FAILING = "checks__failing_check";
 
   private static NodePeers.Upstream everything;
+  private static NodePeers.Upstream checks;
   private static String key;
   private static String otherKey;
 
   @BeforeAll
   static void start() throws Exception {
     everything = NodePeers.Upstream.everything();
+    checks = NodePeers.Upstream.tasks();
     OperatorApi.importBundle(
-        "tasks", OperatorApi.bundle("tasks-tenant.yaml", Map.of("EVERYTHING_URL", everything.url)));
+        "tasks",
+        OperatorApi.bundle(
+            "tasks-tenant.yaml",
+            Map.of("EVERYTHING_URL", everything.url, "CHECKS_URL", checks.url)));
     key = OperatorApi.issueKey("tasks", "tasks-agent");
     otherKey = OperatorApi.issueKey("tasks", "tasks-other");
   }
@@ -38,6 +47,9 @@ class UpstreamTasksIT {
   static void stop() throws Exception {
     if (everything != null) {
       everything.close();
+    }
+    if (checks != null) {
+      checks.close();
     }
   }
 
@@ -70,26 +82,12 @@ class UpstreamTasksIT {
             .getString("taskId"),
         result.toString());
     assertEquals(
-        1,
-        Database.count(
-            "SELECT COUNT(*) FROM audit_log_entry WHERE tenant_id = 'tasks'"
-                + " AND event_type = 'tool_call.decision' AND correlation_id ="
-                + " (SELECT call_id FROM mcp_task WHERE id = ?)",
-            taskId),
-        "the task's call was decided and audited");
+        1, audited(taskId, "tool_call.decision"), "the task's call was decided and audited");
   }
 
   @Test
   void theOfficialV1ClientRunsATaskThroughTheGateway() throws Exception {
-    JsonObject out =
-        NodePeers.sdkClient(
-            ItEnvironment.baseUrl() + "/t/tasks/mcp",
-            key,
-            "call-tool-task",
-            "--name",
-            TOOL,
-            "--args",
-            "{\"topic\":\"tides\"}");
+    JsonObject out = v1Task(TOOL, "{\"topic\":\"tides\"}");
     assertTrue(out.getBoolean("ok"), out.toString());
     String taskId = out.getJsonObject("task").getString("taskId");
     assertTrue(taskId.startsWith("cs-task-"), out.toString());
@@ -98,6 +96,7 @@ class UpstreamTasksIT {
     assertTrue(
         out.getJsonObject("task").getJsonArray("statuses").toString().contains("completed"),
         out.toString());
+    assertOneOutcome(taskId, "succeeded");
   }
 
   @Test
@@ -124,15 +123,18 @@ class UpstreamTasksIT {
     JsonObject status =
         owner.call("tasks/get", TaskCalls.taskParams(taskId)).getJsonObject("result");
     assertEquals("working", status.getString("status"), "the other agent's cancel missed it");
+    assertEquals(0, outcomes(taskId), "a running task has no outcome yet");
     JsonObject cancelled = owner.call("tasks/cancel", TaskCalls.taskParams(taskId));
     assertEquals(
         taskId, cancelled.getJsonObject("result").getString("taskId"), cancelled.toString());
+    assertOneOutcome(taskId, "cancelled"); // the cancel the upstream confirmed
     assertEquals(
         "cancelled",
         owner
             .call("tasks/get", TaskCalls.taskParams(taskId))
             .getJsonObject("result")
             .getString("status"));
+    assertOneOutcome(taskId, "cancelled");
   }
 
   @Test
@@ -152,6 +154,8 @@ class UpstreamTasksIT {
     assertTrue(task.getString("taskId").startsWith("cs-task-"), out.toString());
     assertTrue(
         out.getJsonObject("result").toString().contains("Research Report: coral"), out.toString());
+    String taskId = task.getString("taskId");
+    assertOneOutcome(taskId, "succeeded");
   }
 
   @Test
@@ -217,9 +221,107 @@ class UpstreamTasksIT {
         TaskCalls.modern("tasks", key, "tasks/get", taskId, TaskCalls.taskParams(taskId), true)
             .getJsonObject("result")
             .getString("status"));
+    assertOneOutcome(taskId, "cancelled");
+  }
+
+  @Test
+  void aTasksOutcomeIsAuditedOnceAfterItEndedNotWhenItWasCreated() throws Exception {
+    var mcp = new McpHttp("tasks", key);
+    mcp.initialize("2025-11-25");
+    String taskId = createTask(mcp, "lichen");
+    assertEquals(1, audited(taskId, "tool_call.decision"), "the call was decided");
+    assertEquals(0, outcomes(taskId), "a created task is no outcome: it has only started");
+
+    Instant lastSeenWorking = Instant.now();
+    JsonObject status = null;
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      Instant asked = Instant.now();
+      status = mcp.call("tasks/get", TaskCalls.taskParams(taskId)).getJsonObject("result");
+      if (!"working".equals(status.getString("status"))) {
+        break;
+      }
+      lastSeenWorking = asked;
+      assertEquals(0, outcomes(taskId), "a working task has no outcome");
+      Thread.sleep(300);
+    }
+    assertEquals("completed", status.getString("status"), String.valueOf(status));
+    assertOneOutcome(taskId, "succeeded");
+    assertTrue(
+        TaskCalls.outcomeTime("tasks", taskId).isAfter(lastSeenWorking),
+        "the outcome was written after the task was last seen working");
+
+    // asked again after its end, in both eras, the task is not audited again
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          "completed",
+          mcp.call("tasks/get", TaskCalls.taskParams(taskId))
+              .getJsonObject("result")
+              .getString("status"));
+    }
+    mcp.call("tasks/result", TaskCalls.taskParams(taskId));
+    TaskCalls.modern("tasks", key, "tasks/get", taskId, TaskCalls.taskParams(taskId), true);
+    assertOneOutcome(taskId, "succeeded");
+  }
+
+  @Test
+  void aTasksResultAskedBeforeAnyTasksGetAuditsTheEnd() throws Exception {
+    var mcp = new McpHttp("tasks", key);
+    mcp.initialize("2025-11-25");
+    String taskId = createTask(mcp, "ferns");
+    // tasks/result blocks until the task is terminal ("Result Retrieval")
+    JsonObject result =
+        mcp.call("tasks/result", TaskCalls.taskParams(taskId)).getJsonObject("result");
+    assertTrue(result.toString().contains("Research Report: ferns"), result.toString());
+    assertOneOutcome(taskId, "succeeded"); // the result, before any tasks/get
+    mcp.call("tasks/get", TaskCalls.taskParams(taskId));
+    assertOneOutcome(taskId, "succeeded");
+  }
+
+  @Test
+  void aTaskThatFailsWithAToolErrorIsAuditedAsAToolError() throws Exception {
+    JsonObject out = v1Task(FAILING, "{\"label\":\"gauges\"}");
+    // the SDK's callToolStream ends a failed task with an error of its own
+    assertFalse(out.getBoolean("ok"), out.toString());
+    String taskId = out.getJsonObject("task").getString("taskId");
+    assertTrue(taskId.startsWith("cs-task-"), out.toString());
+    assertTrue(
+        out.getJsonObject("task").getJsonArray("statuses").toString().contains("failed"),
+        out.toString());
+    assertOneOutcome(taskId, "tool_error");
   }
 
   // --- helpers
+
+  private static long audited(String taskId, String eventType) throws Exception {
+    return TaskCalls.audited("tasks", taskId, eventType);
+  }
+
+  private static long outcomes(String taskId) throws Exception {
+    return audited(taskId, "tool_call.outcome");
+  }
+
+  private static long outcomes(String taskId, String outcome) throws Exception {
+    return TaskCalls.outcomes("tasks", taskId, outcome);
+  }
+
+  /** The call behind the task has exactly one outcome entry, and it is {@code outcome}. */
+  private static void assertOneOutcome(String taskId, String outcome) throws Exception {
+    assertEquals(1, outcomes(taskId), "the call has one outcome");
+    assertEquals(1, outcomes(taskId, outcome), "the call's outcome is " + outcome);
+  }
+
+  /** The official v1 client's task-augmented call of the tool ({@code call-tool-task}). */
+  private static JsonObject v1Task(String tool, String arguments) throws Exception {
+    return NodePeers.sdkClient(
+        ItEnvironment.baseUrl() + "/t/tasks/mcp",
+        key,
+        "call-tool-task",
+        "--name",
+        tool,
+        "--args",
+        arguments);
+  }
 
   private static String createTask(McpHttp mcp, String topic) throws Exception {
     JsonObject created =

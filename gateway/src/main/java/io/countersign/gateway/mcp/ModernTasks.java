@@ -10,7 +10,6 @@ import io.countersign.gateway.tasks.HeldCallTask;
 import io.countersign.gateway.tasks.UpstreamTask;
 import io.countersign.gateway.upstream.TasksExtension;
 import io.countersign.gateway.upstream.UpstreamConnector;
-import io.countersign.gateway.upstream.UpstreamReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -28,9 +27,10 @@ import java.util.Set;
  * ({@code execution.taskSupport}) gets {@code resultType: "task"}; the gateway asks the upstream
  * for a 2025 task, names it by its own agent-bound id ({@link TaskRequests}) and answers {@code
  * tasks/get} from the upstream's {@code tasks/get} and, once the task has ended, its {@code
- * tasks/result}. {@code tasks/cancel} reaches the upstream; {@code tasks/update} is acknowledged
- * (the input requests of upstream tasks are not bridged). A held call's task is the gateway's own
- * ({@link HeldCallTasks}).
+ * tasks/result}, and audits the call's outcome the first time it finds the task ended ({@link
+ * UpstreamTaskEnds}). {@code tasks/cancel} reaches the upstream; {@code tasks/update} is
+ * acknowledged (the input requests of upstream tasks are not bridged). A held call's task is the
+ * gateway's own ({@link HeldCallTasks}).
  */
 @ApplicationScoped
 public class ModernTasks {
@@ -44,12 +44,11 @@ public class ModernTasks {
   /** How long the gateway asks an upstream to keep a task, in milliseconds. */
   static final long ASKED_TTL_MS = 3_600_000L;
 
-  private static final Set<String> ENDED = Set.of("completed", "failed", "cancelled");
-
   @Inject TaskRequests routes;
   @Inject HeldCallTasks heldTasks;
   @Inject UpstreamConnector connector;
   @Inject ModernUpstreamTasks modernUpstreams;
+  @Inject UpstreamTaskEnds ends;
 
   /** Whether the request's client declared the tasks extension. */
   static boolean declared(Request request) {
@@ -124,7 +123,11 @@ public class ModernTasks {
     return switch (request.method()) {
       case "tasks/get" -> get(route.get(), request);
       case "tasks/cancel" -> {
-        var refused = ask(route.get(), "tasks/cancel").flatMap(ModernTasks::errorOf);
+        Optional<JsonObject> answer = routes.ask(route.get(), "tasks/cancel");
+        // the upstream answers with the task, cancelled: "MUST transition the task to cancelled"
+        TaskRequests.status(answer)
+            .ifPresent(status -> ends.seen(route.get(), status, Optional::empty));
+        var refused = answer.flatMap(ModernTasks::errorOf);
         yield refused.isPresent() ? error(request, refused.get()) : acknowledged(request);
       }
       default -> acknowledged(request);
@@ -132,7 +135,7 @@ public class ModernTasks {
   }
 
   private JsonObject get(TaskRequests.Route route, Request request) {
-    Optional<JsonObject> upstream = ask(route, "tasks/get");
+    Optional<JsonObject> upstream = routes.ask(route, "tasks/get");
     if (upstream.isEmpty() || errorOf(upstream.get()).isPresent()) {
       return upstream
           .flatMap(ModernTasks::errorOf)
@@ -142,8 +145,11 @@ public class ModernTasks {
     JsonObject task = TaskRequests.named(upstream.get().getJsonObject("result"), route.task());
     JsonObjectBuilder answer = fields(task).add("resultType", "complete");
     String status = task.getString("status", "working");
-    if (ENDED.contains(status) && !"cancelled".equals(status)) {
-      Optional<JsonObject> ended = ask(route, "tasks/result");
+    if ("cancelled".equals(status)) {
+      ends.seen(route, status, Optional::empty);
+    } else if (UpstreamTaskEnds.TERMINAL.contains(status)) {
+      Optional<JsonObject> ended = routes.ask(route, "tasks/result");
+      ends.seen(route, status, () -> ended);
       Optional<JsonObject> failure = ended.flatMap(ModernTasks::errorOf);
       if (failure.isPresent()) {
         answer.add("status", "failed").add("error", failure.get());
@@ -183,25 +189,6 @@ public class ModernTasks {
       fields.add("statusMessage", message);
     }
     return fields;
-  }
-
-  /** Sends the upstream a request about the task; its response, or empty when none came. */
-  private Optional<JsonObject> ask(TaskRequests.Route route, String method) {
-    JsonValue id = Jsonp.createValue("cs-" + method + "-" + System.nanoTime());
-    JsonObject message =
-        Jsonp.createObjectBuilder()
-            .add("jsonrpc", "2.0")
-            .add("id", id)
-            .add("method", method)
-            .add("params", Jsonp.createObjectBuilder().add("taskId", route.task().upstreamTaskId()))
-            .build();
-    UpstreamReply reply = connector.send(route.owner(), route.upstream(), message);
-    if (reply instanceof UpstreamReply.Stream stream) {
-      reply = stream.stream().awaitResponse(id, route.upstream().readTimeout());
-    }
-    return reply instanceof UpstreamReply.Json json
-        ? Optional.of(TaskRequests.named(json.message(), route.task()))
-        : Optional.empty();
   }
 
   private static Optional<JsonObject> errorOf(JsonObject response) {

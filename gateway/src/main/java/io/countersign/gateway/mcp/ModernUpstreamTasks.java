@@ -1,30 +1,18 @@
 package io.countersign.gateway.mcp;
 
-import io.countersign.audit.AuditStoreException;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
-import io.countersign.gateway.pipeline.CallOutcome;
 import io.countersign.gateway.pipeline.ToolCall;
-import io.countersign.gateway.pipeline.ToolCallPipeline;
 import io.countersign.gateway.tasks.AgentTasks;
-import io.countersign.gateway.tasks.UpstreamTask;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.persistence.PersistenceException;
-import jakarta.transaction.TransactionalException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The tasks of upstreams of MCP 2026-07-28 ({@code io.modelcontextprotocol/tasks}) for 2026-07-28
@@ -34,21 +22,15 @@ import java.util.logging.Logger;
  * tasks/cancel} go to that upstream under its own id, with the extension declared. What comes back
  * passes as the upstream wrote it ({@code inputRequests}, {@code result}, {@code error}, {@code
  * ttlMs}, {@code pollIntervalMs}), its task named by the gateway's id. The call was decided and
- * audited when asked; its outcome is audited once, when the gateway first sees the task ended.
+ * audited when asked; its outcome is audited once, when a {@code tasks/get} first finds the task
+ * ended ({@link UpstreamTaskEnds}).
  */
 @ApplicationScoped
 public class ModernUpstreamTasks {
 
-  private static final Logger LOG = Logger.getLogger(ModernUpstreamTasks.class.getName());
-
-  /** "completed, failed, and cancelled are terminal". */
-  static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
-
   @Inject AgentTasks tasks;
   @Inject UpstreamConnector connector;
-  @Inject ToolCallPipeline pipeline;
-
-  private final Clock clock = Clock.systemUTC();
+  @Inject UpstreamTaskEnds ends;
 
   /**
    * Why a session client's task-augmented call of a 2026-07-28 upstream's tool is not run: such a
@@ -114,59 +96,23 @@ public class ModernUpstreamTasks {
             .add("id", request.id())
             .build();
     if ("tasks/get".equals(request.method())) {
-      ended(response).ifPresent(end -> audit(route, end));
+      ended(response).ifPresent(end -> ends.audit(route, end));
     }
     return response;
   }
 
-  /** How an ended task went, for its audit entry: the outcome and the upstream's answer. */
-  record End(String outcome, Optional<JsonObject> answer) {}
-
   /**
-   * A {@code tasks/get} result's end, if the task has ended: {@code completed} is the call's result
-   * ("This includes tool calls that returned results with isError: true"), {@code failed} a
-   * JSON-RPC error, {@code cancelled} no answer.
+   * A {@code tasks/get} result's end, if the task has ended: the extension's task carries its
+   * {@code result} or {@code error} itself.
    */
-  static Optional<End> ended(JsonObject response) {
-    if (!(response.get("result") instanceof JsonObject task)
-        || !TERMINAL.contains(task.getString("status", ""))) {
+  static Optional<UpstreamTaskEnds.End> ended(JsonObject response) {
+    if (!(response.get("result") instanceof JsonObject task)) {
       return Optional.empty();
     }
-    return Optional.of(
-        switch (task.getString("status")) {
-          case "completed" -> {
-            Optional<JsonObject> result = objectAt(task, "result");
-            yield new End(
-                CallOutcome.of(
-                    Jsonp.createObjectBuilder()
-                        .add("result", result.orElse(JsonValue.EMPTY_JSON_OBJECT))
-                        .build()),
-                result);
-          }
-          case "failed" -> new End("upstream_error", objectAt(task, "error"));
-          default -> new End("cancelled", Optional.empty());
-        });
-  }
-
-  private void audit(TaskRequests.Route route, End end) {
-    UpstreamTask task = route.task();
-    var call =
-        new ToolCall(
-            task.callId(),
-            route.owner(),
-            route.upstream(),
-            task.tool(),
-            JsonValue.EMPTY_JSON_OBJECT,
-            JsonValue.EMPTY_JSON_OBJECT,
-            task.argumentsDigest(),
-            task.createdAt());
-    long millis = Duration.between(task.createdAt(), clock.instant()).toMillis();
-    try {
-      tasks.endOnce(task, () -> pipeline.recordOutcome(call, end.outcome(), millis, end.answer()));
-    } catch (AuditStoreException | PersistenceException | TransactionalException e) {
-      // the mark was undone with the failed entry: the next tasks/get audits the end again
-      LOG.log(Level.SEVERE, "audit outcome of task call " + task.callId() + " not recorded", e);
-    }
+    var answer = Jsonp.createObjectBuilder();
+    objectAt(task, "result").ifPresent(result -> answer.add("result", result));
+    objectAt(task, "error").ifPresent(error -> answer.add("error", error));
+    return UpstreamTaskEnds.End.of(task.getString("status", ""), answer.build());
   }
 
   private static Optional<JsonObject> objectAt(JsonObject object, String member) {

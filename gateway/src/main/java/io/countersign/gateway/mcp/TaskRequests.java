@@ -46,6 +46,7 @@ public class TaskRequests {
   @Inject UpstreamConnector connector;
   @Inject ServerRequests serverRequests;
   @Inject HeldCallTasks heldTasks;
+  @Inject UpstreamTaskEnds ends;
 
   /** Where a request about a task goes: the task, the session that created it, its upstream. */
   record Route(UpstreamTask task, McpSession owner, UpstreamEndpoint upstream) {
@@ -113,7 +114,9 @@ public class TaskRequests {
     UpstreamReply reply =
         connector.send(route.get().owner(), upstream, route.get().message(request));
     if (reply instanceof UpstreamReply.Json json) {
-      return new FrontReply.Message(named(json.message(), found));
+      JsonObject response = named(json.message(), found);
+      seen(route.get(), request.method(), response);
+      return new FrontReply.Message(response);
     }
     if (reply instanceof UpstreamReply.Stream stream) {
       return new FrontReply.EventStream(
@@ -123,11 +126,69 @@ public class TaskRequests {
               upstream.readTimeout(),
               upstream.name(),
               data -> new Step.Pass(named(serverRequests.relay(session, upstream, data), found)),
-              relayed -> {}));
+              relayed -> {
+                if (relayed.response() != null) {
+                  seen(route.get(), request.method(), named(relayed.response(), found));
+                }
+              }));
     }
     String detail =
         reply instanceof UpstreamReply.Failed failed ? failed.failure().detail() : "no answer";
     return error(request, JsonRpcError.upstreamFailed(upstream.name(), detail));
+  }
+
+  /**
+   * What the upstream's answer about the task says of its end, for the audit log ({@link
+   * UpstreamTaskEnds}): {@code tasks/get} and {@code tasks/cancel} answer with the task ("the
+   * receiver MUST respond with the Task"), whose final result, once it is completed or failed, is
+   * its {@code tasks/result}; a {@code tasks/result} answer is that final result, of the status a
+   * {@code tasks/get} tells.
+   */
+  private void seen(Route route, String method, JsonObject response) {
+    if (route.task().endAudited()) {
+      return;
+    }
+    if ("tasks/result".equals(method)) {
+      if (response.containsKey("result") || response.containsKey("error")) {
+        status(ask(route, "tasks/get"))
+            .ifPresent(status -> ends.seen(route, status, () -> Optional.of(response)));
+      }
+      return;
+    }
+    status(Optional.of(response))
+        .ifPresent(status -> ends.seen(route, status, () -> ask(route, "tasks/result")));
+  }
+
+  /** The status of the task a response carries ({@code tasks/get}, {@code tasks/cancel}). */
+  static Optional<String> status(Optional<JsonObject> response) {
+    return response
+        .filter(
+            r ->
+                r.get("result") instanceof JsonObject result
+                    && result.get("status") instanceof JsonString)
+        .map(r -> r.getJsonObject("result").getString("status"));
+  }
+
+  /**
+   * Sends the upstream a request of the gateway's own about the task, through the session that
+   * created it; its response under the gateway's task id, or empty when none came.
+   */
+  Optional<JsonObject> ask(Route route, String method) {
+    JsonValue id = Jsonp.createValue("cs-" + method + "-" + System.nanoTime());
+    JsonObject message =
+        Jsonp.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", id)
+            .add("method", method)
+            .add("params", Jsonp.createObjectBuilder().add("taskId", route.task().upstreamTaskId()))
+            .build();
+    UpstreamReply reply = connector.send(route.owner(), route.upstream(), message);
+    if (reply instanceof UpstreamReply.Stream stream) {
+      reply = stream.stream().awaitResponse(id, route.upstream().readTimeout());
+    }
+    return reply instanceof UpstreamReply.Json json
+        ? Optional.of(named(json.message(), route.task()))
+        : Optional.empty();
   }
 
   /** SSE data with the task's upstream id replaced by the gateway's; other data unchanged. */

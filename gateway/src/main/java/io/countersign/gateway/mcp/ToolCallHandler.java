@@ -264,12 +264,15 @@ public class ToolCallHandler {
       JsonObject response = taskMayCome ? adopted(call, json.message()) : json.message();
       if (call.session().modern()) {
         response = roundTrips.relayed(call, request, response, started);
-        if (UpstreamRoundTrips.inputRequired(response)
-            || (modernUpstream && ModernUpstreamTasks.created(response))) {
-          // the call goes on with the client's retry, or as the upstream's task: its outcome is
-          // recorded when the last round ends, or when the task ends
+        if (UpstreamRoundTrips.inputRequired(response)) {
+          // the call goes on with the client's retry: its outcome is recorded when the last round
+          // ends
           return new FrontReply.Message(response);
         }
+      }
+      if (taskMayCome && UpstreamTaskEnds.created(response)) {
+        // the call goes on as the upstream's task: its outcome is recorded when the task ends
+        return new FrontReply.Message(response);
       }
       record(call, CallOutcome.of(response), started, answerOf(response));
       return new FrontReply.Message(response);
@@ -288,7 +291,8 @@ public class ToolCallHandler {
   /**
    * Relays the upstream's stream of a call to the client's request. A 2026-07-28 client's stream
    * may end input-required ({@link InputBridge}); the call's outcome is then recorded when its
-   * retry's stream ends.
+   * retry's stream ends. A stream that ends with a created task ({@code asTask}: the call may make
+   * one) leaves the outcome to the task's end ({@link UpstreamTaskEnds}).
    */
   private FrontReply relay(
       ToolCall call,
@@ -315,8 +319,7 @@ public class ToolCallHandler {
               inFlight.finished(call.session().id(), request.id());
               if (relayed.ending() == RelayedStream.Ending.HANDED_ON
                   || UpstreamRoundTrips.inputRequired(relayed.response())
-                  || (connector.speaksModern(call.upstream())
-                      && ModernUpstreamTasks.created(relayed.response()))) {
+                  || (asTask && UpstreamTaskEnds.created(relayed.response()))) {
                 return;
               }
               String outcome =

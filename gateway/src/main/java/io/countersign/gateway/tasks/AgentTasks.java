@@ -146,6 +146,7 @@ public class AgentTasks {
             entity.callId,
             entity.tool == null ? "" : entity.tool,
             entity.argumentsDigest == null ? "" : entity.argumentsDigest,
-            entity.createdAt.toInstant()));
+            entity.createdAt.toInstant(),
+            entity.endedAt != null));
   }
 }

@@ -49,7 +49,10 @@ public class McpTaskEntity {
   @Column(name = "arguments_sha256")
   String argumentsDigest;
 
-  /** When the task's end was audited; null before (and for tasks audited when created). */
+  /**
+   * When the task's end was audited; null before. Tasks of 2025-11-25 upstreams created before
+   * their ends were audited had their outcome audited when created, and are marked so (V21).
+   */
   @Column(name = "ended_at")
   OffsetDateTime endedAt;
 }

@@ -46,7 +46,8 @@ class ModernUpstreamTasksTest {
           "call-1",
           "slow_report",
           "d",
-          Instant.parse("2026-11-21T10:00:00Z"));
+          Instant.parse("2026-11-21T10:00:00Z"),
+          false);
 
   private final List<String[]> opened = new ArrayList<>();
 
