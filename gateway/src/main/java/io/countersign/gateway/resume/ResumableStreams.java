@@ -58,7 +58,7 @@ public class ResumableStreams {
 
   /** A new stream of the session (a POST's answer). */
   public ResumableStream open(McpSession session) {
-    purge();
+    // expired streams go on the hold timer's tick (purge), not on every call's way
     makeRoomIn(session.id());
     var address = new StreamAddress(node, session.id(), UnguessableIds.of(16));
     var stream =
