@@ -7,51 +7,97 @@ import io.countersign.audit.AuditStoreException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The tenant's signed log as the {@link AuditLog} of the server: each event becomes the next leaf,
- * written with plain JDBC on the caller's transaction ({@code MANDATORY}: the container enlists the
- * connection, so the leaf commits with the state change it records, or not at all).
+ * written with plain JDBC, either on the caller's transaction ({@code MANDATORY}: the container
+ * enlists the connection, so the leaf commits with the state change it records, or not at all) or
+ * in a group committed on its own ({@link LogQueue}).
  */
 @ApplicationScoped
 public class JdbcAuditLog implements AuditLog {
 
+  /** Marks, in a transaction, the logs it has appended to and so holds until it ends. */
+  private static final String HELD_LOG = JdbcAuditLog.class.getName() + ".held:";
+
   @Resource(lookup = "jdbc/countersign")
   DataSource dataSource;
 
+  @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+  TransactionSynchronizationRegistry transactions;
+
   @Inject AuditLogs logs;
+  @Inject GroupAppends groups;
+
+  @Inject
+  @ConfigProperty(name = "countersign.audit.group-commit.max-entries", defaultValue = "256")
+  int maxGroup;
+
+  @Inject
+  @ConfigProperty(name = "countersign.audit.group-commit.patience", defaultValue = "PT10S")
+  Duration patience;
+
+  private final Map<String, LogQueue> queues = new ConcurrentHashMap<>();
 
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public AuditReceipt append(AuditEvent event) {
     try (var connection = dataSource.getConnection()) {
-      return append(connection, event);
+      AuditReceipt receipt = append(connection, event);
+      transactions.putResource(HELD_LOG + event.tenantId(), Boolean.TRUE);
+      return receipt;
     } catch (SQLException e) {
       throw new AuditStoreException(
           "audit entry for " + event.tenantId() + " not written: " + e.getMessage(), e);
     }
   }
 
+  @Override
+  public AuditReceipt appendAndCommit(AuditEvent event) {
+    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE
+        && transactions.getResource(HELD_LOG + event.tenantId()) != null) {
+      throw new IllegalStateException(
+          "the caller's transaction holds the audit log of "
+              + event.tenantId()
+              + ": an entry committed on its own would wait for that transaction's end");
+    }
+    return queues
+        .computeIfAbsent(event.tenantId(), tenant -> new LogQueue(maxGroup))
+        .append(event, events -> groups.append(event.tenantId(), events), patience);
+  }
+
   /** Appends on a connection the caller's transaction already holds. */
   AuditReceipt append(Connection connection, AuditEvent event) throws SQLException {
-    Optional<LogAppender.Claim> claim = LogAppender.claim(connection, event.tenantId());
+    return append(connection, event.tenantId(), List.of(event)).get(0);
+  }
+
+  /** Appends {@code events}, all of the log of {@code tenantId}, as consecutive leaves. */
+  List<AuditReceipt> append(Connection connection, String tenantId, List<AuditEvent> events)
+      throws SQLException {
+    Optional<LogAppender.Claim> claim = LogAppender.claim(connection, tenantId, events.size());
     if (claim.isEmpty()) {
       try {
-        logs.create(event.tenantId());
+        logs.create(tenantId);
       } catch (RuntimeException raced) {
         // another node created it first; the claim below finds its row
       }
-      claim = LogAppender.claim(connection, event.tenantId());
+      claim = LogAppender.claim(connection, tenantId, events.size());
     }
     if (claim.isEmpty()) {
-      throw new AuditStoreException(
-          "audit log " + event.tenantId() + " could not be created", null);
+      throw new AuditStoreException("audit log " + tenantId + " could not be created", null);
     }
-    return LogAppender.write(connection, claim.get(), event);
+    return LogAppender.write(connection, claim.get(), events);
   }
 }

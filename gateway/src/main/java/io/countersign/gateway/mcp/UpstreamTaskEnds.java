@@ -119,7 +119,8 @@ public class UpstreamTaskEnds {
             task.createdAt());
     long millis = Duration.between(task.createdAt(), clock.instant()).toMillis();
     try {
-      tasks.endOnce(task, () -> pipeline.recordOutcome(call, end.outcome(), millis, end.answer()));
+      tasks.endOnce(
+          task, () -> pipeline.recordOutcomeWithin(call, end.outcome(), millis, end.answer()));
     } catch (AuditStoreException | PersistenceException | TransactionalException e) {
       // the mark was undone with the failed entry: the next look at the ended task audits it again
       LOG.log(Level.SEVERE, "audit outcome of task call " + task.callId() + " not recorded", e);

@@ -17,8 +17,10 @@ import java.util.Optional;
 /**
  * Runs the stages in order; the first that does not {@link Decision.Proceed proceed} decides. The
  * pipeline itself, not the stages, writes exactly one {@code tool_call.decision} audit entry per
- * call, in the same transaction: if the entry cannot be written, the transaction fails and the
- * caller forwards nothing.
+ * call, committed before the caller acts on it: if the entry cannot be written, the caller forwards
+ * nothing. A held call's entry commits in one transaction with the held call; the others record
+ * nothing else and are committed on their own, grouped with the tenant's other such entries ({@link
+ * AuditLog#appendAndCommit}), so that concurrent calls of one tenant do not queue on its log.
  */
 @ApplicationScoped
 public class ToolCallPipeline {
@@ -49,7 +51,7 @@ public class ToolCallPipeline {
 
   /**
    * Decides, and for a held call records it at the {@link HoldDesk}, in one transaction with the
-   * decision's audit entry.
+   * decision's audit entry; any other decision's entry is committed before this returns.
    */
   @Transactional
   public Decided decide(ToolCall call) {
@@ -73,7 +75,12 @@ public class ToolCallPipeline {
             ? Optional.of(holdDesk.hold(call, hold))
             : Optional.empty();
     long micros = (System.nanoTime() - started) / 1_000;
-    auditLog.append(decisionEvent(call, decision, rule, ticket, micros));
+    AuditEvent entry = decisionEvent(call, decision, rule, ticket, micros);
+    if (ticket.isPresent()) {
+      auditLog.append(entry);
+    } else {
+      auditLog.appendAndCommit(entry);
+    }
     return new Decided(decision, ticket);
   }
 
@@ -81,7 +88,6 @@ public class ToolCallPipeline {
    * Records a call that never reached the stages (its tool is unknown, or its upstream could not be
    * asked), so that every {@code tools/call} has its one decision entry.
    */
-  @Transactional
   public void reject(
       String callId,
       McpSession session,
@@ -89,7 +95,7 @@ public class ToolCallPipeline {
       String argumentsDigest,
       String reason,
       String outcome) {
-    auditLog.append(
+    auditLog.appendAndCommit(
         new AuditEvent(
             session.tenantId(),
             clock.instant(),
@@ -107,37 +113,49 @@ public class ToolCallPipeline {
   }
 
   /**
-   * Records what forwarding an allowed call produced, in a transaction of its own; the upstream's
-   * answer (its result or error object), when there is one, is the entry's payload.
+   * Records what forwarding an allowed call produced, committed on its own; the upstream's answer
+   * (its result or error object), when there is one, is the entry's payload.
    */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void recordOutcome(
       ToolCall call, String outcome, long upstreamMillis, Optional<JsonObject> answer) {
-    auditLog.append(
-        new AuditEvent(
-            call.tenantId(),
-            clock.instant(),
-            AuditEvent.TOOL_CALL_OUTCOME,
-            call.callId(),
-            actor(call.session()),
-            Optional.of(toolRef(call)),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            outcome,
-            Optional.empty(),
-            Optional.of(upstreamMillis),
-            answer.map(json -> AuditPayload.result(json.toString()))));
+    auditLog.appendAndCommit(outcomeEvent(call, outcome, upstreamMillis, answer));
+  }
+
+  /**
+   * Records the outcome in the caller's transaction, which commits it with the state change that
+   * made it known (a task marked ended once), or rolls both back.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void recordOutcomeWithin(
+      ToolCall call, String outcome, long upstreamMillis, Optional<JsonObject> answer) {
+    auditLog.append(outcomeEvent(call, outcome, upstreamMillis, answer));
+  }
+
+  private AuditEvent outcomeEvent(
+      ToolCall call, String outcome, long upstreamMillis, Optional<JsonObject> answer) {
+    return new AuditEvent(
+        call.tenantId(),
+        clock.instant(),
+        AuditEvent.TOOL_CALL_OUTCOME,
+        call.callId(),
+        actor(call.session()),
+        Optional.of(toolRef(call)),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        outcome,
+        Optional.empty(),
+        Optional.of(upstreamMillis),
+        answer.map(json -> AuditPayload.result(json.toString())));
   }
 
   /**
    * Records the user's answer to a {@code confirm} rule ({@code confirmed}, {@code declined},
-   * {@code cancelled}, {@code not_answered}, {@code cannot_ask}), in a transaction of its own that
-   * commits before a confirmed call is forwarded.
+   * {@code cancelled}, {@code not_answered}, {@code cannot_ask}), committed on its own before a
+   * confirmed call is forwarded.
    */
-  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void recordConfirmation(ToolCall call, String outcome, Optional<String> reason) {
-    auditLog.append(
+    auditLog.appendAndCommit(
         new AuditEvent(
             call.tenantId(),
             clock.instant(),

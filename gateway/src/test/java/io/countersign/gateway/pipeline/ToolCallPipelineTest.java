@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditLog;
 import io.countersign.audit.AuditReceipt;
+import io.countersign.audit.AuditStoreException;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.UpstreamEndpoint;
@@ -25,6 +26,9 @@ class ToolCallPipelineTest {
 
   private final List<AuditEvent> appended = new ArrayList<>();
 
+  /** How each appended entry went: in the caller's transaction, or committed on its own. */
+  private final List<String> ways = new ArrayList<>();
+
   @Test
   void decideWhenPolicyAllowsThenProceedAndOneAllowEntryNamingRule() {
     var decision =
@@ -40,6 +44,7 @@ class ToolCallPipelineTest {
     assertEquals(ToolCallPipeline.FORWARDING, entry.outcome());
     assertEquals("digest", entry.tool().orElseThrow().argumentsDigest());
     assertEquals(io.countersign.audit.AuditPayload.ARGUMENTS, entry.payload().orElseThrow().kind());
+    assertEquals(List.of("committed on its own"), ways);
   }
 
   @Test
@@ -48,6 +53,7 @@ class ToolCallPipelineTest {
     assertEquals(Optional.of("deny"), appended.get(0).decision());
     assertEquals(Optional.of("needs a ticket"), appended.get(0).reason());
     assertEquals(ToolCallPipeline.DENIED, appended.get(0).outcome());
+    assertEquals(List.of("committed on its own"), ways);
   }
 
   @Test
@@ -61,6 +67,8 @@ class ToolCallPipelineTest {
     assertEquals(Optional.of("require_approval"), appended.get(0).decision());
     assertEquals(ToolCallPipeline.HELD, appended.get(0).outcome());
     assertEquals(Optional.of("held call held-1"), appended.get(0).reason());
+    // the held call and its entry commit together, or neither
+    assertEquals(List.of("in the caller's transaction"), ways);
   }
 
   @Test
@@ -78,17 +86,56 @@ class ToolCallPipelineTest {
   @Test
   void decideWhenAuditAppendFailsThenFailureReachesCaller() {
     AuditLog broken =
-        event -> {
-          throw new IllegalStateException("disk full");
+        new AuditLog() {
+          @Override
+          public AuditReceipt append(AuditEvent event) {
+            throw new AuditStoreException("disk full", null);
+          }
+
+          @Override
+          public AuditReceipt appendAndCommit(AuditEvent event) {
+            throw new AuditStoreException("disk full", null);
+          }
         };
     var pipeline = pipeline(Decision.Proceed.unconditionally(), broken);
-    assertThrows(IllegalStateException.class, () -> pipeline.decide(call()));
+    assertThrows(AuditStoreException.class, () -> pipeline.decide(call()));
+  }
+
+  @Test
+  void recordOutcomeWhenForwardedThenOutcomeCommittedOnItsOwnWithTheAnswer() {
+    var answer = jakarta.json.Json.createObjectBuilder().add("content", "[]").build();
+    pipeline(Decision.Proceed.unconditionally(), recording())
+        .recordOutcome(call(), "succeeded", 12, Optional.of(answer));
+    assertEquals(AuditEvent.TOOL_CALL_OUTCOME, appended.get(0).eventType());
+    assertEquals("succeeded", appended.get(0).outcome());
+    assertEquals(
+        io.countersign.audit.AuditPayload.RESULT, appended.get(0).payload().orElseThrow().kind());
+    assertEquals(List.of("committed on its own"), ways);
+  }
+
+  @Test
+  void recordOutcomeWithinWhenATaskEndsThenInTheCallersTransaction() {
+    pipeline(Decision.Proceed.unconditionally(), recording())
+        .recordOutcomeWithin(call(), "cancelled", 12, Optional.empty());
+    assertEquals("cancelled", appended.get(0).outcome());
+    assertEquals(List.of("in the caller's transaction"), ways);
   }
 
   private AuditLog recording() {
-    return event -> {
-      appended.add(event);
-      return new AuditReceipt(appended.size() - 1, new byte[32]);
+    return new AuditLog() {
+      @Override
+      public AuditReceipt append(AuditEvent event) {
+        ways.add("in the caller's transaction");
+        appended.add(event);
+        return new AuditReceipt(appended.size() - 1, new byte[32]);
+      }
+
+      @Override
+      public AuditReceipt appendAndCommit(AuditEvent event) {
+        ways.add("committed on its own");
+        appended.add(event);
+        return new AuditReceipt(appended.size() - 1, new byte[32]);
+      }
     };
   }
 
