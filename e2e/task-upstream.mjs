@@ -13,6 +13,11 @@
 //   failing_check {label}   a task: working, then after about half a second failed, its result
 //                           "Check <label> failed" with isError: true (2025-11-25, "Task Status":
 //                           failed "includes cases where the tool call result has isError set to true")
+//   booking {label}         a task that needs input: it asks its session, as a request related to the
+//                           task (elicitation/create, form mode, "Who is booking <label>?", a string
+//                           "name"), which moves it to input_required and reaches the client on the
+//                           stream of tasks/result; then it completes with "Booked <label> for <name>"
+//                           on accept, "Booking <label> declined" / "... cancelled" otherwise
 
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +26,7 @@ import { HOST, serveOnLoopback } from './serve-loopback.mjs';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { InMemoryTaskStore, InMemoryTaskMessageQueue } from '@modelcontextprotocol/sdk/experimental/tasks/stores/in-memory.js';
+import { ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';
 
 const argv = process.argv.slice(2);
 const port = argv.find((a) => /^\d+$/.test(a));
@@ -67,7 +73,59 @@ function buildServer() {
         return await store.getTaskResult(taskId);
       },
     });
+  server.experimental.tasks.registerToolTask(
+    'booking',
+    {
+      description: 'A booking that runs as a task and asks who books it',
+      inputSchema: { label: z.string() },
+      execution: { taskSupport: 'required' },
+      annotations: { readOnlyHint: true },
+    },
+    {
+      async createTask({ label }, extra) {
+        const store = extra.taskStore;
+        const task = await store.createTask({ ttl: extra.taskRequestedTtl, pollInterval: 200 });
+        setTimeout(() => book(label, task.taskId, extra).catch(() => {}), 100);
+        return { task };
+      },
+      async getTask(_args, { taskId, taskStore: store }) {
+        return await store.getTask(taskId);
+      },
+      async getTaskResult(_args, { taskId, taskStore: store }) {
+        return await store.getTaskResult(taskId);
+      },
+    });
   return server;
+}
+
+// the booking's work: one elicitation related to its task (the SDK marks the task input_required
+// and queues the request for tasks/result), then its result
+async function book(label, taskId, extra) {
+  const store = extra.taskStore;
+  let text;
+  try {
+    const answer = await extra.sendRequest(
+      {
+        method: 'elicitation/create',
+        params: {
+          mode: 'form',
+          message: `Who is booking ${label}?`,
+          requestedSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] },
+        },
+      },
+      ElicitResultSchema,
+      { relatedTask: { taskId }, timeout: 120000 });
+    await store.updateTaskStatus(taskId, 'working');
+    text = answer.action === 'accept'
+      ? `Booked ${label} for ${answer.content?.name}`
+      : `Booking ${label} ${answer.action === 'decline' ? 'declined' : 'cancelled'}`;
+  } catch (e) {
+    await store
+      .storeTaskResult(taskId, 'failed', { content: [{ type: 'text', text: `Booking ${label} failed: ${e.message}` }], isError: true })
+      .catch(() => {});
+    return;
+  }
+  await store.storeTaskResult(taskId, 'completed', { content: [{ type: 'text', text }] });
 }
 
 const sessions = new Map();

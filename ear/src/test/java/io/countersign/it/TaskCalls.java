@@ -62,17 +62,7 @@ final class TaskCalls {
             .add("jsonrpc", "2.0")
             .add("id", 1)
             .add("method", method)
-            .add(
-                "params",
-                Json.createObjectBuilder(params)
-                    .add(
-                        "_meta",
-                        Json.createObjectBuilder()
-                            .add("io.modelcontextprotocol/protocolVersion", "2026-07-28")
-                            .add(
-                                "io.modelcontextprotocol/clientInfo",
-                                Json.createObjectBuilder().add("name", "it").add("version", "1"))
-                            .add("io.modelcontextprotocol/clientCapabilities", capabilities)))
+            .add("params", Json.createObjectBuilder(params).add("_meta", meta(capabilities)))
             .build();
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/json");
@@ -88,6 +78,17 @@ final class TaskCalls {
     // 2026-07-28, "Error Codes": a missing client capability is HTTP 400
     assertEquals(missingCapability ? 400 : 200, response.statusCode(), response.body());
     return message;
+  }
+
+  /** The {@code _meta} every 2026-07-28 request of the tests carries. */
+  static JsonObject meta(JsonObject capabilities) {
+    return Json.createObjectBuilder()
+        .add("io.modelcontextprotocol/protocolVersion", "2026-07-28")
+        .add(
+            "io.modelcontextprotocol/clientInfo",
+            Json.createObjectBuilder().add("name", "it").add("version", "1"))
+        .add("io.modelcontextprotocol/clientCapabilities", capabilities)
+        .build();
   }
 
   static JsonObject taskParams(String taskId) {

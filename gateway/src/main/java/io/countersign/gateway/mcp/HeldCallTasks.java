@@ -47,6 +47,7 @@ public class HeldCallTasks {
   @Inject AgentTasks tasks;
   @Inject HeldCallOutcomes outcomes;
   @Inject HeldCalls heldCalls;
+  @Inject TaskStatusNotifier notifier;
 
   /**
    * Whether the agent asked for this held call as a task: a 2025-11-25 request with {@code task},
@@ -105,7 +106,21 @@ public class HeldCallTasks {
       return JsonRpcResults.result(
           request.id(), Jsonp.createObjectBuilder().add("resultType", "complete").build());
     }
-    JsonObjectBuilder answer = fields(task, followed, true).add("resultType", "complete");
+    JsonObject detailed = detailed(task, followed);
+    notifier.publish(task.id(), detailed);
+    if (followed.outcome().isPresent()) {
+      outcomes.delivered(task.heldCallId());
+    }
+    return JsonRpcResults.result(
+        request.id(), Jsonp.createObjectBuilder(detailed).add("resultType", "complete").build());
+  }
+
+  /**
+   * The task as the tasks extension shows it ({@code DetailedTask}, for {@code tasks/get} and
+   * {@code notifications/tasks}): its fields and, once ended, the call's result or error.
+   */
+  static JsonObject detailed(HeldCallTask task, Followed followed) {
+    JsonObjectBuilder answer = fields(task, followed, true);
     followed
         .outcome()
         .ifPresent(
@@ -119,9 +134,8 @@ public class HeldCallTasks {
                     Jsonp.createObjectBuilder(ended.getJsonObject("result"))
                         .add("resultType", "complete"));
               }
-              outcomes.delivered(task.heldCallId());
             });
-    return JsonRpcResults.result(request.id(), answer.build());
+    return answer.build();
   }
 
   /**

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -227,10 +228,9 @@ public class InputBridge {
       return refusedState(request, "requestState was already used, or its call has ended");
     }
     JsonObject answers = responses == null ? JsonValue.EMPTY_JSON_OBJECT : responses.asJsonObject();
-    for (String key : answers.keySet()) {
-      if (!key.equals(waiting.key())) {
-        return refused(request, "inputResponses names '" + key + "', which was not requested");
-      }
+    Optional<Answered> unasked = unasked(request, answers, Set.of(waiting.key()));
+    if (unasked.isPresent()) {
+      return unasked.get();
     }
     JsonValue answer = answers.get(waiting.key());
     if (answer == null) {
@@ -243,24 +243,41 @@ public class InputBridge {
     if (!awaiting.remove(waiting.id(), waiting)) {
       return refusedState(request, "requestState was already used, or its call has ended");
     }
+    answer(session, waiting.call().upstream(), waiting.asked().get("id"), answer);
+    return new Resumed(waiting);
+  }
+
+  /** Sends the upstream the client's answer to its request, under the id the upstream used. */
+  void answer(
+      McpSession session, UpstreamEndpoint upstream, JsonValue upstreamId, JsonValue answer) {
     connector.send(
         session,
-        waiting.call().upstream(),
+        upstream,
         Jsonp.createObjectBuilder()
             .add("jsonrpc", "2.0")
-            .add("id", waiting.asked().get("id"))
+            .add("id", upstreamId)
             .add("result", answer)
             .build());
-    return new Resumed(waiting);
+  }
+
+  /**
+   * The refusal of {@code inputResponses} that name a request that was not asked (-32602 naming the
+   * key), if they do.
+   */
+  static Optional<Answered> unasked(Request request, JsonObject answers, Set<String> asked) {
+    return answers.keySet().stream()
+        .filter(key -> !asked.contains(key))
+        .findFirst()
+        .map(
+            key -> refused(request, "inputResponses names '" + key + "', which was not requested"));
   }
 
   /** A retry answering the user's confirmation of a call ({@link Confirmations}). */
   private Retry confirmation(Request request, RequestState state, JsonValue responses) {
     JsonObject answers = responses == null ? JsonValue.EMPTY_JSON_OBJECT : responses.asJsonObject();
-    for (String key : answers.keySet()) {
-      if (!key.equals(Confirmations.INPUT_KEY)) {
-        return refused(request, "inputResponses names '" + key + "', which was not requested");
-      }
+    Optional<Answered> unasked = unasked(request, answers, Set.of(Confirmations.INPUT_KEY));
+    if (unasked.isPresent()) {
+      return unasked.get();
     }
     JsonValue answer = answers.get(Confirmations.INPUT_KEY);
     if (answer != null && answer.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -315,7 +332,6 @@ public class InputBridge {
   /** The input-required result for {@code waiting}, with a newly sealed state. */
   private JsonObject inputRequired(Request client, Awaiting waiting) {
     JsonObject asked = waiting.asked();
-    JsonObject params = asked.getJsonObject("params");
     var state =
         new RequestState(
             waiting.id(),
@@ -324,24 +340,32 @@ public class InputBridge {
             client.params().getString("name"),
             waiting.call().argumentsDigest(),
             waiting.expiresAt());
-    var request =
-        Jsonp.createObjectBuilder()
-            .add("method", asked.getString("method", ""))
-            .add("params", params == null ? JsonValue.EMPTY_JSON_OBJECT : params);
     JsonObject result =
         Jsonp.createObjectBuilder()
             .add("resultType", "input_required")
-            .add("inputRequests", Jsonp.createObjectBuilder().add(waiting.key(), request))
+            .add(
+                "inputRequests",
+                Jsonp.createObjectBuilder().add(waiting.key(), inputRequest(asked)))
             .add("requestState", state.seal(box))
             .build();
     return JsonRpcResults.result(client.id(), result);
+  }
+
+  /** An upstream's request as an entry of {@code inputRequests}: its method and params. */
+  static JsonObject inputRequest(JsonObject asked) {
+    return Jsonp.createObjectBuilder()
+        .add("method", asked.getString("method", ""))
+        .add(
+            "params",
+            asked.get("params") instanceof JsonObject params ? params : JsonValue.EMPTY_JSON_OBJECT)
+        .build();
   }
 
   /**
    * Whether the client declared what the upstream asks for: the capability of the method and, for
    * an elicitation in URL mode, that mode.
    */
-  private static boolean declared(Request client, String method, JsonObject message) {
+  static boolean declared(Request client, String method, JsonObject message) {
     String capability = BRIDGED.get(method);
     if (capability == null) {
       return false;
@@ -355,15 +379,14 @@ public class InputBridge {
     return !urlMode || declared.containsKey("url");
   }
 
-  private static String undeclared(String method) {
+  static String undeclared(String method) {
     return BRIDGED.containsKey(method)
         ? "the client did not declare the capability '" + BRIDGED.get(method) + "' for " + method
         : "the gateway does not relay '" + method + "' to a client";
   }
 
   /** Answers an upstream's request with an error, so that it does not wait. */
-  private void refuse(
-      McpSession session, UpstreamEndpoint upstream, JsonObject request, String detail) {
+  void refuse(McpSession session, UpstreamEndpoint upstream, JsonObject request, String detail) {
     JsonObject refusal =
         new JsonRpcError(JsonRpcError.METHOD_NOT_FOUND, detail).toResponse(request.get("id"));
     try {
@@ -373,7 +396,7 @@ public class InputBridge {
     }
   }
 
-  private static boolean isRequest(JsonObject message) {
+  static boolean isRequest(JsonObject message) {
     JsonValue id = message.get("id");
     return message.containsKey("method")
         && id != null

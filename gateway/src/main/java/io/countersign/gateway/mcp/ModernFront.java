@@ -41,6 +41,7 @@ public class ModernFront {
   @Inject SessionStore sessions;
   @Inject McpFront front;
   @Inject ModernTasks tasks;
+  @Inject SubscriptionsListen listen;
 
   /**
    * What the endpoint answers, with its HTTP status: 404 for a method unknown or removed, 400 for a
@@ -68,6 +69,9 @@ public class ModernFront {
     if (ModernTasks.METHODS.contains(request.method())) {
       JsonObject answer = tasks.handle(session(agent, modern), request);
       return Answer.of(new FrontReply.Message(complete(answer, false)));
+    }
+    if (SubscriptionsListen.METHOD.equals(request.method())) {
+      return Answer.of(listen.handle(session(agent, modern), request));
     }
     // tasks/result and tasks/list are 2025's; this era's tasks extension has neither
     if (!McpFront.handles(request.method()) || TaskRequests.METHODS.contains(request.method())) {

@@ -28,9 +28,11 @@ import java.util.Set;
  * for a 2025 task, names it by its own agent-bound id ({@link TaskRequests}) and answers {@code
  * tasks/get} from the upstream's {@code tasks/get} and, once the task has ended, its {@code
  * tasks/result}, and audits the call's outcome the first time it finds the task ended ({@link
- * UpstreamTaskEnds}). {@code tasks/cancel} reaches the upstream; {@code tasks/update} is
- * acknowledged (the input requests of upstream tasks are not bridged). A held call's task is the
- * gateway's own ({@link HeldCallTasks}).
+ * UpstreamTaskEnds}). {@code tasks/cancel} reaches the upstream; an {@code input_required} task
+ * shows the requests of its {@code tasks/result} stream as {@code inputRequests}, which {@code
+ * tasks/update} answers ({@link UpstreamTaskInputs}). Every state shown is published to the task's
+ * listeners ({@link TaskStatusNotifier}). A held call's task is the gateway's own ({@link
+ * HeldCallTasks}).
  */
 @ApplicationScoped
 public class ModernTasks {
@@ -49,6 +51,8 @@ public class ModernTasks {
   @Inject UpstreamConnector connector;
   @Inject ModernUpstreamTasks modernUpstreams;
   @Inject UpstreamTaskEnds ends;
+  @Inject UpstreamTaskInputs inputs;
+  @Inject TaskStatusNotifier notifier;
 
   /** Whether the request's client declared the tasks extension. */
   static boolean declared(Request request) {
@@ -74,11 +78,17 @@ public class ModernTasks {
   }
 
   static JsonObject missingCapability(Request request) {
+    return missingCapability(request, "the tool runs only as a task");
+  }
+
+  /** -32021 naming the extension, saying {@code why} it is needed. */
+  static JsonObject missingCapability(Request request, String why) {
     var extension = Jsonp.createObjectBuilder().add(EXTENSION, JsonValue.EMPTY_JSON_OBJECT);
     return new JsonRpcError(
             MISSING_CAPABILITY,
-            "Missing required client capability: the tool runs only as a task; declare the"
-                + " extension '"
+            "Missing required client capability: "
+                + why
+                + "; declare the extension '"
                 + EXTENSION
                 + "'")
         .toResponse(
@@ -130,8 +140,39 @@ public class ModernTasks {
         var refused = answer.flatMap(ModernTasks::errorOf);
         yield refused.isPresent() ? error(request, refused.get()) : acknowledged(request);
       }
-      default -> acknowledged(request);
+      default -> inputs.update(route.get(), request).orElseGet(() -> acknowledged(request));
     };
+  }
+
+  /**
+   * Looks at the agent's upstream task for a listener ({@link SubscriptionsListen}): its state is
+   * published, and a 2025-11-25 task that has not ended is watched, so its input requests and its
+   * end are learned as they happen.
+   */
+  void observe(McpSession session, Request listen, UpstreamTask task) {
+    var route = routes.route(session, task);
+    if (route.isEmpty()) {
+      return;
+    }
+    JsonObject probe =
+        Jsonp.createObjectBuilder()
+            .add("jsonrpc", "2.0")
+            .add("id", "cs-observe-" + System.nanoTime())
+            .add("method", "tasks/get")
+            .add("params", Jsonp.createObjectBuilder(listen.params()).add("taskId", task.id()))
+            .build();
+    Request get = new Request(probe, probe.get("id"), "tasks/get", probe.getJsonObject("params"));
+    if (connector.speaksModern(route.get().upstream())) {
+      modernUpstreams.handle(route.get(), get);
+      return;
+    }
+    JsonObject answer = get(route.get(), get);
+    boolean ended =
+        answer.get("result") instanceof JsonObject result
+            && UpstreamTaskEnds.TERMINAL.contains(result.getString("status", ""));
+    if (!ended) {
+      inputs.watch(route.get(), get, () -> get(route.get(), get));
+    }
   }
 
   private JsonObject get(TaskRequests.Route route, Request request) {
@@ -143,9 +184,19 @@ public class ModernTasks {
           .orElseGet(() -> unreachable(request, route));
     }
     JsonObject task = TaskRequests.named(upstream.get().getJsonObject("result"), route.task());
-    JsonObjectBuilder answer = fields(task).add("resultType", "complete");
+    JsonObjectBuilder answer = fields(task);
     String status = task.getString("status", "working");
-    if ("cancelled".equals(status)) {
+    if ("input_required".equals(status)) {
+      // the upstream asks on its tasks/result stream; the client gets the requests here
+      Optional<JsonObject> requests =
+          inputs.inputRequests(route, request, () -> get(route, request));
+      if (requests.isPresent()) {
+        answer.add("inputRequests", requests.get());
+      } else {
+        // every request was answered: the upstream has the input and goes on working
+        answer.add("status", "working");
+      }
+    } else if ("cancelled".equals(status)) {
       ends.seen(route, status, Optional::empty);
     } else if (UpstreamTaskEnds.TERMINAL.contains(status)) {
       Optional<JsonObject> ended = routes.ask(route, "tasks/result");
@@ -160,7 +211,10 @@ public class ModernTasks {
         return unreachable(request, route);
       }
     }
-    return JsonRpcResults.result(request.id(), answer.build());
+    JsonObject detailed = answer.build();
+    notifier.publish(route.task().id(), detailed);
+    return JsonRpcResults.result(
+        request.id(), Jsonp.createObjectBuilder(detailed).add("resultType", "complete").build());
   }
 
   /** The tool's result as 2026-07-28 wants it inside a task: its own resultType, no 2025 meta. */

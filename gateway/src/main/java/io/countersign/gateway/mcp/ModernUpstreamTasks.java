@@ -31,6 +31,7 @@ public class ModernUpstreamTasks {
   @Inject AgentTasks tasks;
   @Inject UpstreamConnector connector;
   @Inject UpstreamTaskEnds ends;
+  @Inject TaskStatusNotifier notifier;
 
   /**
    * Why a session client's task-augmented call of a 2026-07-28 upstream's tool is not run: such a
@@ -95,8 +96,11 @@ public class ModernUpstreamTasks {
         Jsonp.createObjectBuilder(TaskRequests.named(json.message(), route.task()))
             .add("id", request.id())
             .build();
-    if ("tasks/get".equals(request.method())) {
+    if ("tasks/get".equals(request.method())
+        && response.get("result") instanceof JsonObject task
+        && task.containsKey("status")) {
       ended(response).ifPresent(end -> ends.audit(route, end));
+      notifier.publish(route.task().id(), task);
     }
     return response;
   }

@@ -137,11 +137,9 @@ public class UpstreamRoundTrips {
       return InputBridge.refusedState(
           request, "requestState was already used, or its call has ended");
     }
-    for (String key : answers.keySet()) {
-      if (!round.asked().contains(key)) {
-        return InputBridge.refused(
-            request, "inputResponses names '" + key + "', which was not requested");
-      }
+    Optional<InputBridge.Answered> unasked = InputBridge.unasked(request, answers, round.asked());
+    if (unasked.isPresent()) {
+      return unasked.get();
     }
     if (!rounds.remove(round.id(), round)) {
       return InputBridge.refusedState(

@@ -6,7 +6,9 @@ import io.countersign.gateway.hold.HeldCallWaiters;
 import io.countersign.gateway.mcp.Confirmations;
 import io.countersign.gateway.mcp.InputBridge;
 import io.countersign.gateway.mcp.SessionInputBridge;
+import io.countersign.gateway.mcp.TaskStatusNotifier;
 import io.countersign.gateway.mcp.UpstreamRoundTrips;
+import io.countersign.gateway.mcp.UpstreamTaskInputs;
 import io.countersign.gateway.resume.ResumableStreams;
 import io.countersign.web.platform.NodeTimer;
 import jakarta.annotation.PostConstruct;
@@ -51,6 +53,8 @@ public class HoldSchedule {
   @Inject Confirmations confirmations;
   @Inject UpstreamRoundTrips roundTrips;
   @Inject SessionInputBridge sessionInputs;
+  @Inject UpstreamTaskInputs taskInputs;
+  @Inject TaskStatusNotifier taskNotifier;
 
   @Inject
   @ConfigProperty(name = "countersign.gateway.tick", defaultValue = "PT1S")
@@ -102,6 +106,8 @@ public class HoldSchedule {
     confirmations.expire();
     roundTrips.expire();
     sessionInputs.expire();
+    taskInputs.expire();
+    taskNotifier.endDue();
     streams.purge();
   }
 }
