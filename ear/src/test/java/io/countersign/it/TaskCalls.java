@@ -91,6 +91,22 @@ final class TaskCalls {
         .build();
   }
 
+  /** A 2026-07-28 {@code tools/call} that its server answers with a task; the task's id. */
+  static String modernTask(String tenant, String bearer, String tool, JsonObject arguments)
+      throws Exception {
+    JsonObject created =
+        modern(
+            tenant,
+            bearer,
+            "tools/call",
+            tool,
+            Json.createObjectBuilder().add("name", tool).add("arguments", arguments),
+            true);
+    JsonObject result = created.getJsonObject("result");
+    assertEquals("task", result.getString("resultType"), created.toString());
+    return result.getString("taskId");
+  }
+
   static JsonObject taskParams(String taskId) {
     return Json.createObjectBuilder().add("taskId", taskId).build();
   }

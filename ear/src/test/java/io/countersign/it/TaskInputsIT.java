@@ -32,6 +32,7 @@ class TaskInputsIT {
 
   @BeforeAll
   static void start() throws Exception {
+    ItServer.awaitReady();
     checks = NodePeers.Upstream.tasks();
     OperatorApi.importBundle(
         TENANT, OperatorApi.bundle("task-inputs-tenant.yaml", Map.of("CHECKS_URL", checks.url)));
@@ -72,16 +73,9 @@ class TaskInputsIT {
 
   @Test
   void onlyTheOwnerAnswersAndOnlyWhatWasAsked() throws Exception {
-    JsonObject created =
-        modern(
-            key,
-            "tools/call",
-            TOOL,
-            Json.createObjectBuilder()
-                .add("name", TOOL)
-                .add("arguments", Json.createObjectBuilder().add("label", "room 9"))
-                .build());
-    String taskId = created.getJsonObject("result").getString("taskId");
+    String taskId =
+        TaskCalls.modernTask(
+            TENANT, key, TOOL, Json.createObjectBuilder().add("label", "room 9").build());
 
     // the owner's listen stream: the other agent of the tenant, naming the same id, gets nothing
     try (var listen = ListenStream.open(TENANT, key, 11, List.of(taskId));

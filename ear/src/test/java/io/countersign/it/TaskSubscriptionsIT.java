@@ -30,6 +30,7 @@ class TaskSubscriptionsIT {
 
   @BeforeAll
   static void start() throws Exception {
+    ItServer.awaitReady();
     held = HeldFixture.create("listen");
     stranger = HeldFixture.create("listen-other");
   }
@@ -183,16 +184,6 @@ class TaskSubscriptionsIT {
 
   /** A held call from a 2026-07-28 client of the tasks extension: the gateway's own task. */
   private static String heldTask(JsonObject arguments) throws Exception {
-    JsonObject created =
-        TaskCalls.modern(
-            held.tenant.id,
-            held.key,
-            "tools/call",
-            TOOL,
-            Json.createObjectBuilder().add("name", TOOL).add("arguments", arguments),
-            true);
-    JsonObject result = created.getJsonObject("result");
-    assertEquals("task", result.getString("resultType"), created.toString());
-    return result.getString("taskId");
+    return TaskCalls.modernTask(held.tenant.id, held.key, TOOL, arguments);
   }
 }
