@@ -8,6 +8,12 @@ final class ItEnvironment {
   static {
     // the server under test sends e-mail from its first held call on
     MailCatcher.ensureStarted();
+    // on a loaded machine the server reports itself started while the application still deploys
+    try {
+      ItServer.awaitReady();
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   private ItEnvironment() {}

@@ -190,16 +190,7 @@ class ModernUpstreamTasksIT {
   }
 
   private static String create(String tool, JsonObject arguments) throws Exception {
-    JsonObject created =
-        TaskCalls.modern(
-            TENANT,
-            key,
-            "tools/call",
-            tool,
-            Json.createObjectBuilder().add("name", tool).add("arguments", arguments),
-            true);
-    JsonObject result = created.getJsonObject("result");
-    assertEquals("task", result.getString("resultType"), created.toString());
+    JsonObject result = TaskCalls.modernTask(TENANT, key, tool, arguments);
     assertTrue(
         result.containsKey("ttlMs") && result.containsKey("pollIntervalMs"), result.toString());
     return result.getString("taskId");

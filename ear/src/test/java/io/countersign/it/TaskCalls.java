@@ -91,8 +91,8 @@ final class TaskCalls {
         .build();
   }
 
-  /** A 2026-07-28 {@code tools/call} that its server answers with a task; the task's id. */
-  static String modernTask(String tenant, String bearer, String tool, JsonObject arguments)
+  /** A 2026-07-28 {@code tools/call} that its server answers with a task; the created task. */
+  static JsonObject modernTask(String tenant, String bearer, String tool, JsonObject arguments)
       throws Exception {
     JsonObject created =
         modern(
@@ -104,7 +104,7 @@ final class TaskCalls {
             true);
     JsonObject result = created.getJsonObject("result");
     assertEquals("task", result.getString("resultType"), created.toString());
-    return result.getString("taskId");
+    return result;
   }
 
   static JsonObject taskParams(String taskId) {

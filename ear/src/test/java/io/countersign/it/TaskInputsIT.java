@@ -32,7 +32,6 @@ class TaskInputsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ItServer.awaitReady();
     checks = NodePeers.Upstream.tasks();
     OperatorApi.importBundle(
         TENANT, OperatorApi.bundle("task-inputs-tenant.yaml", Map.of("CHECKS_URL", checks.url)));
@@ -75,7 +74,8 @@ class TaskInputsIT {
   void onlyTheOwnerAnswersAndOnlyWhatWasAsked() throws Exception {
     String taskId =
         TaskCalls.modernTask(
-            TENANT, key, TOOL, Json.createObjectBuilder().add("label", "room 9").build());
+                TENANT, key, TOOL, Json.createObjectBuilder().add("label", "room 9").build())
+            .getString("taskId");
 
     // the owner's listen stream: the other agent of the tenant, naming the same id, gets nothing
     try (var listen = ListenStream.open(TENANT, key, 11, List.of(taskId));

@@ -30,7 +30,6 @@ class TaskSubscriptionsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    ItServer.awaitReady();
     held = HeldFixture.create("listen");
     stranger = HeldFixture.create("listen-other");
   }
@@ -85,15 +84,20 @@ class TaskSubscriptionsIT {
             end.getJsonObject("result")
                 .getJsonObject("_meta")
                 .getInt(ListenStream.SUBSCRIPTION_ID));
-        JsonObject completed = rest.get(rest.size() - 2).getJsonObject("params");
-        assertEquals("completed", completed.getString("status"), rest.toString());
-        assertTrue(
-            completed.getJsonObject("result").toString().contains("deleted: 2"), rest.toString());
-        assertEquals(7, completed.getJsonObject("_meta").getInt(ListenStream.SUBSCRIPTION_ID));
         for (JsonObject message : rest.subList(0, rest.size() - 1)) {
           assertEquals(
               taskId, message.getJsonObject("params").getString("taskId"), rest.toString());
+          assertEquals(
+              7,
+              message
+                  .getJsonObject("params")
+                  .getJsonObject("_meta")
+                  .getInt(ListenStream.SUBSCRIPTION_ID));
         }
+        JsonObject completed = lastState(taskId, rest);
+        assertEquals("completed", completed.getString("status"), rest.toString());
+        assertTrue(
+            completed.getJsonObject("result").toString().contains("deleted: 2"), rest.toString());
       }
       assertEquals(0, orders(year), "the approved call ran");
     } finally {
@@ -182,8 +186,29 @@ class TaskSubscriptionsIT {
     }
   }
 
+  /**
+   * The task's last state: that of the stream's last notification, or, when the stream reached its
+   * time before the task ended (a loaded machine), that of the streams the client opens again, as a
+   * client does after a graceful end.
+   */
+  private static JsonObject lastState(String taskId, List<JsonObject> stream) throws Exception {
+    JsonObject last = stream.get(stream.size() - 2).getJsonObject("params");
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    int id = 100;
+    while (!"completed".equals(last.getString("status")) && System.nanoTime() < deadline) {
+      try (var again = ListenStream.open(held.tenant.id, held.key, ++id, List.of(taskId))) {
+        List<JsonObject> messages = again.untilEnd();
+        JsonObject before = messages.get(messages.size() - 2);
+        if ("notifications/tasks".equals(before.getString("method"))) {
+          last = before.getJsonObject("params");
+        }
+      }
+    }
+    return last;
+  }
+
   /** A held call from a 2026-07-28 client of the tasks extension: the gateway's own task. */
   private static String heldTask(JsonObject arguments) throws Exception {
-    return TaskCalls.modernTask(held.tenant.id, held.key, TOOL, arguments);
+    return TaskCalls.modernTask(held.tenant.id, held.key, TOOL, arguments).getString("taskId");
   }
 }
