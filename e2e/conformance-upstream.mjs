@@ -42,8 +42,10 @@
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import { HOST, serveOnLoopback } from './serve-loopback.mjs';
+import {
+  complete, CONTENT_TOOLS, contentToolResult, JSON_SCHEMA_TOOL, promptResult, PROMPTS, readResource, STATIC_RESOURCES, TEMPLATE, text,
+} from './conformance-catalogue.mjs';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import {
@@ -102,77 +104,13 @@ const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ---------------------------------------------------------------------------------------------
-// media generated here (no binary blobs in the repository): a 1x1 red PNG and a short WAV tone
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function pngChunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-function redPixelPng() {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(1, 0);          // width
-  ihdr.writeUInt32BE(1, 4);          // height
-  ihdr[8] = 8;                       // bit depth
-  ihdr[9] = 2;                       // colour type: truecolour
-  // compression, filter, interlace: 0
-  const scanline = Buffer.from([0, 0xff, 0x00, 0x00]);   // filter byte, R, G, B
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk('IHDR', ihdr),
-    pngChunk('IDAT', deflateSync(scanline)),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-function toneWav({ sampleRate = 8000, ms = 100, hz = 440 } = {}) {
-  const samples = Math.round((sampleRate * ms) / 1000);
-  const data = Buffer.alloc(samples);      // 8-bit unsigned PCM, mono
-  for (let i = 0; i < samples; i++) data[i] = 128 + Math.round(60 * Math.sin((2 * Math.PI * hz * i) / sampleRate));
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0, 'ascii');
-  h.writeUInt32LE(36 + data.length, 4);
-  h.write('WAVE', 8, 'ascii');
-  h.write('fmt ', 12, 'ascii');
-  h.writeUInt32LE(16, 16);                 // fmt chunk size
-  h.writeUInt16LE(1, 20);                  // PCM
-  h.writeUInt16LE(1, 22);                  // channels
-  h.writeUInt32LE(sampleRate, 24);
-  h.writeUInt32LE(sampleRate, 28);         // byte rate
-  h.writeUInt16LE(1, 32);                  // block align
-  h.writeUInt16LE(8, 34);                  // bits per sample
-  h.write('data', 36, 'ascii');
-  h.writeUInt32LE(data.length, 40);
-  return Buffer.concat([h, data]);
-}
-const PNG_BASE64 = redPixelPng().toString('base64');
-const WAV_BASE64 = toneWav().toString('base64');
-
-// ---------------------------------------------------------------------------------------------
 // catalogue
 
 const NO_ARGS = { type: 'object', properties: {} };
 
 const TOOLS = [
-  { name: 'test_simple_text', description: 'Returns one text content item', inputSchema: NO_ARGS },
-  { name: 'test_image_content', description: 'Returns a 1x1 red PNG as image content', inputSchema: NO_ARGS },
-  { name: 'test_audio_content', description: 'Returns a short WAV tone as audio content', inputSchema: NO_ARGS },
-  { name: 'test_embedded_resource', description: 'Returns an embedded text resource', inputSchema: NO_ARGS },
-  { name: 'test_multiple_content_types', description: 'Returns text, image and embedded resource content', inputSchema: NO_ARGS },
+  ...CONTENT_TOOLS,
   { name: 'test_tool_with_logging', description: 'Sends three info log notifications while it runs', inputSchema: NO_ARGS },
-  { name: 'test_error_handling', description: 'Always fails with a tool execution error (isError: true)', inputSchema: NO_ARGS },
   { name: 'test_tool_with_progress', description: 'Reports progress 0, 50 and 100 of 100 when given a progress token', inputSchema: NO_ARGS },
   {
     name: 'test_sampling',
@@ -186,25 +124,7 @@ const TOOLS = [
   },
   { name: 'test_elicitation_sep1034_defaults', description: 'Elicitation whose schema carries defaults for every primitive type (SEP-1034)', inputSchema: NO_ARGS },
   { name: 'test_elicitation_sep1330_enums', description: 'Elicitation whose schema uses all five enum forms (SEP-1330)', inputSchema: NO_ARGS },
-  {
-    name: 'json_schema_2020_12_tool',
-    description: 'Tool with JSON Schema 2020-12 features ($schema, $defs, $ref, additionalProperties)',
-    inputSchema: {
-      $schema: 'https://json-schema.org/draft/2020-12/schema',
-      type: 'object',
-      $defs: {
-        address: {
-          type: 'object',
-          properties: { street: { type: 'string' }, city: { type: 'string' } },
-        },
-      },
-      properties: {
-        name: { type: 'string' },
-        address: { $ref: '#/$defs/address' },
-      },
-      additionalProperties: false,
-    },
-  },
+  JSON_SCHEMA_TOOL,
   {
     name: 'test_reconnection',
     description: 'Closes its own SSE stream before answering (SEP-1699 polling); the answer arrives on the resumed stream',
@@ -212,52 +132,9 @@ const TOOLS = [
   },
 ];
 
-const STATIC_RESOURCES = [
-  {
-    uri: 'test://static-text', name: 'static-text', title: 'Static text',
-    description: 'A static plain-text resource', mimeType: 'text/plain',
-    read: () => ({ text: 'This is the content of the static text resource.' }),
-  },
-  {
-    uri: 'test://static-binary', name: 'static-binary', title: 'Static binary',
-    description: 'A static binary resource (1x1 red PNG)', mimeType: 'image/png',
-    read: () => ({ blob: PNG_BASE64 }),
-  },
-  {
-    uri: 'test://watched-resource', name: 'watched-resource', title: 'Watched resource',
-    description: 'A resource clients can subscribe to', mimeType: 'text/plain',
-    read: () => ({ text: 'This resource can be watched with resources/subscribe.' }),
-  },
-];
-
-const TEMPLATE = {
-  uriTemplate: 'test://template/{id}/data', name: 'template-data', title: 'Data by id',
-  description: 'JSON data for the id in the URI', mimeType: 'application/json',
-};
-const TEMPLATE_RE = /^test:\/\/template\/([^/]+)\/data$/;
-
-const PROMPTS = [
-  { name: 'test_simple_prompt', description: 'A prompt without arguments' },
-  {
-    name: 'test_prompt_with_arguments', description: 'A prompt with two required arguments',
-    arguments: [
-      { name: 'arg1', description: 'First test argument', required: true },
-      { name: 'arg2', description: 'Second test argument', required: true },
-    ],
-  },
-  {
-    name: 'test_prompt_with_embedded_resource', description: 'A prompt that embeds a resource',
-    arguments: [{ name: 'resourceUri', description: 'URI of the resource to embed', required: true }],
-  },
-  { name: 'test_prompt_with_image', description: 'A prompt that carries an image' },
-];
-
-const COMPLETION_WORDS = ['paris', 'park', 'party', 'test', 'testing', 'text', 'hello', 'world'];
-
 // ---------------------------------------------------------------------------------------------
 // one MCP session = one Server + one transport
 
-const text = (t) => ({ type: 'text', text: t });
 // A JSON-RPC error with a clean message (the SDK's McpError prefixes "MCP error <code>: " to it).
 const rpcError = (code, message, data) => Object.assign(new Error(message), { code, data });
 const toolError = (message) => ({ isError: true, content: [text(message)] });
@@ -289,31 +166,9 @@ function buildServer(session) {
 
   server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
     const args = req.params.arguments ?? {};
+    const content = contentToolResult(req.params.name);
+    if (content) return content;
     switch (req.params.name) {
-      case 'test_simple_text':
-        return { content: [text('This is a simple text response for testing.')] };
-      case 'test_image_content':
-        return { content: [{ type: 'image', data: PNG_BASE64, mimeType: 'image/png' }] };
-      case 'test_audio_content':
-        return { content: [{ type: 'audio', data: WAV_BASE64, mimeType: 'audio/wav' }] };
-      case 'test_embedded_resource':
-        return {
-          content: [{
-            type: 'resource',
-            resource: { uri: 'test://embedded-resource', mimeType: 'text/plain', text: 'This is an embedded resource content.' },
-          }],
-        };
-      case 'test_multiple_content_types':
-        return {
-          content: [
-            text('Multiple content types test:'),
-            { type: 'image', data: PNG_BASE64, mimeType: 'image/png' },
-            {
-              type: 'resource',
-              resource: { uri: 'test://mixed-content-resource', mimeType: 'application/json', text: JSON.stringify({ test: 'data', value: 123 }) },
-            },
-          ],
-        };
       case 'test_tool_with_logging':
         await logOnRequestStream(extra, 'info', 'Tool execution started');
         await sleep(50);
@@ -321,8 +176,6 @@ function buildServer(session) {
         await sleep(50);
         await logOnRequestStream(extra, 'info', 'Tool execution completed');
         return { content: [text('Tool with logging executed: 3 log messages sent')] };
-      case 'test_error_handling':
-        return toolError('This tool intentionally returns an error for testing');
       case 'test_tool_with_progress': {
         const token = req.params._meta?.progressToken;
         for (const progress of [0, 50, 100]) {
@@ -431,13 +284,8 @@ function buildServer(session) {
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: [TEMPLATE] }));
   server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
     const { uri } = req.params;
-    const fixed = STATIC_RESOURCES.find((r) => r.uri === uri);
-    if (fixed) return { contents: [{ uri, mimeType: fixed.mimeType, ...fixed.read() }] };
-    const m = TEMPLATE_RE.exec(uri);
-    if (m) {
-      const id = decodeURIComponent(m[1]);
-      return { contents: [{ uri, mimeType: 'application/json', text: JSON.stringify({ id, templateTest: true, data: `Data for ID: ${id}` }) }] };
-    }
+    const contents = readResource(uri);
+    if (contents) return { contents };
     throw rpcError(-32002, 'Resource not found', { uri });
   });
   server.setRequestHandler(SubscribeRequestSchema, async (req) => {
@@ -457,37 +305,11 @@ function buildServer(session) {
     for (const a of prompt.arguments ?? []) {
       if (a.required && typeof args[a.name] !== 'string') throw rpcError(ErrorCode.InvalidParams, `Missing required argument: ${a.name}`);
     }
-    switch (prompt.name) {
-      case 'test_simple_prompt':
-        return { messages: [{ role: 'user', content: text('This is a simple prompt for testing.') }] };
-      case 'test_prompt_with_arguments':
-        return { messages: [{ role: 'user', content: text(`Prompt with arguments: arg1='${args.arg1}', arg2='${args.arg2}'`) }] };
-      case 'test_prompt_with_embedded_resource':
-        return {
-          messages: [
-            { role: 'user', content: { type: 'resource', resource: { uri: args.resourceUri, mimeType: 'text/plain', text: 'Embedded resource content for testing.' } } },
-            { role: 'user', content: text('Please process the embedded resource above.') },
-          ],
-        };
-      default:   // test_prompt_with_image
-        return {
-          messages: [
-            { role: 'user', content: { type: 'image', data: PNG_BASE64, mimeType: 'image/png' } },
-            { role: 'user', content: text('Please analyze the image above.') },
-          ],
-        };
-    }
+    return promptResult(prompt.name, args);
   });
 
   server.setRequestHandler(CompleteRequestSchema, async (req) => {
-    const { ref, argument } = req.params;
-    const known = ref.type === 'ref/prompt'
-      ? PROMPTS.some((p) => p.name === ref.name && (p.arguments ?? []).some((a) => a.name === argument.name))
-      : ref.uri === TEMPLATE.uriTemplate && argument.name === 'id';
-    if (!known) return { completion: { values: [], total: 0, hasMore: false } };
-    const pool = ref.type === 'ref/prompt' ? COMPLETION_WORDS : ['1', '42', '123', '456'];
-    const values = pool.filter((v) => v.startsWith(argument.value ?? ''));
-    return { completion: { values, total: values.length, hasMore: false } };
+    return complete(req.params.ref, req.params.argument);
   });
 
   return server;

@@ -91,6 +91,11 @@ final class NodePeers {
       return new Upstream("conformance-upstream.mjs", "0", "--trust-negotiated-version");
     }
 
+    /** The fixture for the conformance suite's scenarios at the 2026-07-28 wire. */
+    static Upstream conformanceModern() throws Exception {
+      return new Upstream("conformance-modern-upstream.mjs", "0");
+    }
+
     private Upstream(String script, String... args) throws Exception {
       Path dir = ItEnvironment.e2eDirectory();
       List<String> command = new ArrayList<>(List.of("node", script));
