@@ -76,7 +76,7 @@ export function inputTools({ ask, text }) {
       return inputRequired({ inputRequests: { confirm: ask('Please confirm', 'answer') }, requestState: sign('tamper-proof') });
     },
     test_input_required_result_capabilities: async (_args, ctx) => {
-      const declared = ctx.mcpReq.envelope?.clientCapabilities ?? {};
+      const declared = ctx.mcpReq.envelope?.['io.modelcontextprotocol/clientCapabilities'] ?? {};
       if (Object.keys(ctx.mcpReq.inputResponses ?? {}).length > 0) return { content: [text('Inputs received')] };
       const inputRequests = {
         ...(declared.elicitation ? { user_name: ask('What is your name?', 'name') } : {}),

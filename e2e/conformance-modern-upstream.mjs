@@ -14,7 +14,7 @@
 // multiple_inputs, multi_round, tampered_state, capabilities} and prompt
 // test_input_required_result_prompt. requestState values are HMAC-signed here, so a tampered one is
 // refused with -32602. A resource URI nobody serves is -32602 with the URI in data (SEP-2164);
-// test_missing_capability is -32021 for a client without elicitation; a Host or Origin that is not
+// test_missing_capability is -32021 (HTTP 400) for a client without sampling; a Host or Origin that is not
 // loopback is 403. The v2 SDK turns what a tool throws into a tool error, so these JSON-RPC errors
 // are answered before the SDK sees the request.
 
@@ -64,8 +64,19 @@ function buildServer() {
     });
   server.registerTool(JSON_SCHEMA_TOOL.name, { description: JSON_SCHEMA_TOOL.description, inputSchema: fromJsonSchema(JSON_SCHEMA_TOOL.inputSchema) },
     async (args) => ({ content: [text(`Received: ${JSON.stringify(args)}`)] }));
-  server.registerTool('test_missing_capability', { description: 'Needs the elicitation capability (-32021 without it)', inputSchema: NO_ARGS },
-    async () => ({ content: [text('The client declared elicitation')] }));
+  server.registerTool('test_missing_capability', { description: 'Needs the sampling capability (-32021 without it)', inputSchema: NO_ARGS },
+    async () => ({ content: [text('The client declared sampling')] }));
+  // server-stateless' diagnostics: input is asked in the result, never by a request on the stream;
+  // a log message is sent only to a request that set a log level (the SDK filters it)
+  server.registerTool('test_streaming_elicitation', { description: 'Asks for input in its result', inputSchema: NO_ARGS },
+    async (_args, ctx) => (Object.keys(ctx.mcpReq.inputResponses ?? {}).length > 0
+      ? { content: [text('Input received')] }
+      : inputRequired({ inputRequests: { user_name: ask('What is your name?', 'name') } })));
+  server.registerTool('test_logging_tool', { description: 'Logs at info level while it runs', inputSchema: NO_ARGS },
+    async (_args, ctx) => {
+      await ctx.mcpReq.log('info', 'test_logging_tool ran');
+      return { content: [text('Logged once, if the request asked for logs')] };
+    });
   for (const [name, handler] of Object.entries(inputTools({ ask, text }))) {
     server.registerTool(name, { description: `Input-required scenario tool ${name}`, inputSchema: NO_ARGS }, handler);
   }
@@ -132,8 +143,8 @@ function refusal(req, body) {
     return [200, rpcError(message.id, -32602, 'requestState failed its integrity check')];
   }
   const declared = params._meta?.['io.modelcontextprotocol/clientCapabilities'] ?? {};
-  if (params.name === 'test_missing_capability' && !declared.elicitation) {
-    return [200, rpcError(message.id, -32021, 'This tool needs the elicitation capability', { requiredCapabilities: { elicitation: {} } })];
+  if (params.name === 'test_missing_capability' && !declared.sampling) {
+    return [400, rpcError(message.id, -32021, 'This tool needs the sampling capability', { requiredCapabilities: { sampling: {} } })];
   }
   return undefined;
 }
