@@ -40,6 +40,7 @@ class ConformanceIT {
 
   @BeforeAll
   static void start() throws Exception {
+    ItServer.awaitReady();
     fixture = NodePeers.Upstream.conformance();
     OperatorApi.importBundle(
         "conformance",
