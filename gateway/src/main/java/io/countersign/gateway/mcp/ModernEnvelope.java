@@ -78,6 +78,13 @@ public final class ModernEnvelope {
                   + META_VERSION
                   + "'"));
     }
+    // Streamable HTTP, "Protocol Version Header": the header MUST match the _meta version, else
+    // 400 HeaderMismatch. Checked before the version itself: until the two agree there is no one
+    // requested version to answer UnsupportedProtocolVersion (-32022, versioning.mdx) for.
+    Optional<String> versionMismatch = versionMismatch(version.getString(), header);
+    if (versionMismatch.isPresent()) {
+      return refused(400, request, headerMismatch(versionMismatch.get()));
+    }
     if (!ProtocolVersions.V2026_07_28.equals(version.getString())) {
       return refused(400, request, unsupported(version.getString()));
     }
@@ -89,7 +96,7 @@ public final class ModernEnvelope {
     }
     Optional<String> mismatch = mismatch(request, version.getString(), header);
     if (mismatch.isPresent()) {
-      return refused(400, request, error(HEADER_MISMATCH, "Header mismatch: " + mismatch.get()));
+      return refused(400, request, headerMismatch(mismatch.get()));
     }
     return new Modern(request, meta.getOrDefault(META_CLIENT_INFO, JsonValue.NULL), capabilities);
   }
@@ -105,6 +112,21 @@ public final class ModernEnvelope {
   /** The first header that is missing or disagrees with the body, in words. */
   static Optional<String> mismatch(
       Request request, String version, Function<String, String> header) {
+    Optional<String> versionMismatch = versionMismatch(version, header);
+    if (versionMismatch.isPresent()) {
+      return versionMismatch;
+    }
+    Optional<String> method = compare(METHOD_HEADER, header.apply(METHOD_HEADER), request.method());
+    if (method.isPresent()) {
+      return method;
+    }
+    Optional<String> named = namedBy(request);
+    return named.isEmpty()
+        ? Optional.empty()
+        : compare(NAME_HEADER, header.apply(NAME_HEADER), named.get());
+  }
+
+  private static Optional<String> versionMismatch(String version, Function<String, String> header) {
     String versionHeader = header.apply(VERSION_HEADER);
     if (versionHeader == null) {
       return Optional.of(VERSION_HEADER + " header is missing");
@@ -118,14 +140,7 @@ public final class ModernEnvelope {
               + version
               + "'");
     }
-    Optional<String> method = compare(METHOD_HEADER, header.apply(METHOD_HEADER), request.method());
-    if (method.isPresent()) {
-      return method;
-    }
-    Optional<String> named = namedBy(request);
-    return named.isEmpty()
-        ? Optional.empty()
-        : compare(NAME_HEADER, header.apply(NAME_HEADER), named.get());
+    return Optional.empty();
   }
 
   /** What {@code Mcp-Name} must carry for this request, if it needs one. */
@@ -191,6 +206,10 @@ public final class ModernEnvelope {
             "data",
             Jsonp.createObjectBuilder().add("supported", supported).add("requested", requested))
         .build();
+  }
+
+  private static JsonObject headerMismatch(String detail) {
+    return error(HEADER_MISMATCH, "Header mismatch: " + detail);
   }
 
   private static JsonObject invalidParams(String detail) {

@@ -93,6 +93,12 @@ class ModernEnvelopeTest {
   }
 
   @Test
+  void aVersionHeaderThatDisagreesWithTheBodyIsAMismatchBeforeTheVersionIsJudged() {
+    String body = CALL.replace("\"2026-07-28\"", "\"v999.0.0\"");
+    assertMismatch(read(body, headers("tools/call", "shop__x")), "MCP-Protocol-Version");
+  }
+
+  @Test
   void aClaimWithoutTheEnvelopeIsInvalidParams() {
     Refused noMeta =
         assertInstanceOf(
