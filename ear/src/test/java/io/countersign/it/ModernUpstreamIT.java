@@ -250,6 +250,24 @@ class ModernUpstreamIT {
                         .toString(),
                     ModernRetries.headers(key, "resources/read", "modern://motd")));
     assertTrue(modernRead.toString().contains("Modern message of the day"), modernRead.toString());
+
+    JsonObject unknown =
+        message(
+            new McpHttp(TENANT, key)
+                .post(
+                    ModernRetries.request(
+                            "resources/read",
+                            Json.createObjectBuilder()
+                                .add("uri", "modern://nowhere")
+                                .add("_meta", meta(JsonValue.EMPTY_JSON_OBJECT)))
+                        .toString(),
+                    ModernRetries.headers(key, "resources/read", "modern://nowhere")));
+    // 2026-07-28 Resources, "Error Handling": -32602, the URI in data.uri
+    assertEquals(-32602, unknown.getJsonObject("error").getInt("code"), unknown.toString());
+    assertEquals(
+        "modern://nowhere",
+        unknown.getJsonObject("error").getJsonObject("data").getString("uri"),
+        unknown.toString());
   }
 
   @Test

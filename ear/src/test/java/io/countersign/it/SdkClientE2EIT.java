@@ -216,6 +216,10 @@ class SdkClientE2EIT {
         mcp.call(
             "resources/read", Json.createObjectBuilder().add("uri", "nowhere://nothing").build());
     assertEquals(-32002, unknown.getJsonObject("error").getInt("code"));
+    assertEquals(
+        "nowhere://nothing",
+        unknown.getJsonObject("error").getJsonObject("data").getString("uri"),
+        unknown.toString());
   }
 
   private static List<String> names(JsonObject out) {

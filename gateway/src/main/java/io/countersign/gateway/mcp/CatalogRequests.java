@@ -110,8 +110,12 @@ public class CatalogRequests {
     }
     Optional<UpstreamEndpoint> owner = owner(session, text.getString());
     if (owner.isEmpty()) {
-      return error(
-          request, new JsonRpcError(RESOURCE_NOT_FOUND, "Resource not found: " + text.getString()));
+      // Resources, "Error Handling": the error names the URI in data.uri, as the example does
+      JsonRpcError notFound =
+          new JsonRpcError(RESOURCE_NOT_FOUND, "Resource not found: " + text.getString());
+      return new FrontReply.Message(
+          notFound.toResponse(
+              request.id(), Jsonp.createObjectBuilder().add("uri", text.getString()).build()));
     }
     return forward(session, request, owner.get(), request.params());
   }

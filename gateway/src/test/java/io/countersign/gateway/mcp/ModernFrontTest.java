@@ -25,10 +25,12 @@ class ModernFrontTest {
         ModernFront.complete(
                 json(
                     "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32002,"
-                        + "\"message\":\"Resource not found: file:///x\"}}"),
+                        + "\"message\":\"Resource not found: file:///x\","
+                        + "\"data\":{\"uri\":\"file:///x\"}}}"),
                 true)
             .getJsonObject("error");
     assertEquals(-32602, error.getInt("code"));
+    assertEquals("file:///x", error.getJsonObject("data").getString("uri"));
     assertEquals("Resource not found: file:///x", error.getString("message"));
   }
 
