@@ -1,6 +1,5 @@
 package io.countersign.it;
 
-import static io.countersign.it.ModernRetries.assertInvalidParams;
 import static io.countersign.it.ModernRetries.assertInvalidState;
 import static io.countersign.it.ModernRetries.message;
 import static io.countersign.it.ModernRetries.meta;
@@ -83,7 +82,7 @@ class ElicitationIT {
   }
 
   @Test
-  void aRetryContinuesTheSameCallOnceAndEveryWrongRetryIsInvalidParams() throws Exception {
+  void aRetryContinuesTheSameCallOnceAndEveryWrongStateIsInvalidParams() throws Exception {
     long decisions = audited("tool_call.decision");
     long outcomes = audited("tool_call.outcome");
 
@@ -112,19 +111,27 @@ class ElicitationIT {
                     .add("arguments", Json.createObjectBuilder().add("extra", 1)))
             .build();
     assertInvalidState(post(key, otherArguments), "another call");
-    // answers to requests that were never asked
-    assertInvalidParams(
-        post(key, call(state, Json.createObjectBuilder().add("nonexistent", accept()))),
-        "'nonexistent', which was not requested");
-    assertInvalidParams(post(key, call(null, answer())), "requestState is missing");
+    // MRTR, "Error Handling": answers to requests that were never asked are ignored, and what
+    // was asked is asked again
+    JsonObject unasked =
+        message(post(key, call(state, Json.createObjectBuilder().add("nonexistent", accept()))))
+            .getJsonObject("result");
+    assertEquals("input_required", unasked.getString("resultType"), unasked.toString());
+    // inputResponses without a requestState answer nothing the gateway asked: a new call, decided
+    // as any other, whose upstream asks anew
+    JsonObject fresh = message(post(key, call(null, answer()))).getJsonObject("result");
+    assertEquals("input_required", fresh.getString("resultType"), fresh.toString());
+    JsonObject freshDone =
+        message(post(key, call(fresh.getString("requestState"), answer()))).getJsonObject("result");
+    assertEquals("complete", freshDone.getString("resultType"), freshDone.toString());
 
     // no answer at all: the same input is asked again, under a new state
     JsonObject again = message(post(key, call(state, null))).getJsonObject("result");
     assertEquals("input_required", again.getString("resultType"), again.toString());
     assertNotEquals(state, again.getString("requestState"));
 
-    // none of that consumed the state: the right retry completes the call
-    var done = post(key, call(state, answer()));
+    // none of that consumed the state: the right retry completes the call, extra keys ignored
+    var done = post(key, call(state, answer().add("unknown_extra", accept())));
     JsonObject result = message(done).getJsonObject("result");
     assertEquals("complete", result.getString("resultType"), result.toString());
     assertTrue(result.toString().contains("Ada Lovelace"), result.toString());
@@ -133,8 +140,8 @@ class ElicitationIT {
     assertInvalidState(post(key, call(state, answer())), "already used");
     assertInvalidState(post(key, call(again.getString("requestState"), answer())), "already used");
 
-    assertEquals(decisions + 1, audited("tool_call.decision"), "decided once");
-    assertEquals(outcomes + 1, audited("tool_call.outcome"), "one outcome");
+    assertEquals(decisions + 2, audited("tool_call.decision"), "each of the two calls once");
+    assertEquals(outcomes + 2, audited("tool_call.outcome"), "one outcome each");
   }
 
   @Test

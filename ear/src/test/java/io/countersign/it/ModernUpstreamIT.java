@@ -1,7 +1,6 @@
 package io.countersign.it;
 
 import static io.countersign.it.ModernRetries.VERSION;
-import static io.countersign.it.ModernRetries.assertInvalidParams;
 import static io.countersign.it.ModernRetries.assertInvalidState;
 import static io.countersign.it.ModernRetries.message;
 import static io.countersign.it.ModernRetries.meta;
@@ -133,7 +132,7 @@ class ModernUpstreamIT {
   }
 
   @Test
-  void aRetryCarriesTheUpstreamsOwnStateOnceAndEveryWrongRetryIsInvalidParams() throws Exception {
+  void aRetryCarriesTheUpstreamsOwnStateOnceAndEveryWrongStateIsInvalidParams() throws Exception {
     long decisions = audited("tool_call.decision");
     long outcomes = audited("tool_call.outcome");
 
@@ -151,19 +150,32 @@ class ModernUpstreamIT {
     assertInvalidState(post(key, call(forged, answer())), "not valid");
     assertInvalidState(post(otherKey, call(state, answer())), "not valid");
     assertInvalidState(postDemo(call(state, answer())), "not valid");
-    assertInvalidParams(
-        post(key, call(state, Json.createObjectBuilder().add("nonexistent", accept()))),
-        "'nonexistent', which was not requested");
-    assertInvalidParams(post(key, call(null, answer())), "requestState is missing");
+    // MRTR, "Error Handling": unasked answers are ignored, what was asked is asked again
+    JsonObject unasked =
+        message(post(key, call(state, Json.createObjectBuilder().add("nonexistent", accept()))))
+            .getJsonObject("result");
+    assertEquals("input_required", unasked.getString("resultType"), unasked.toString());
+    assertEquals(
+        "elicitation/create",
+        unasked.getJsonObject("inputRequests").getJsonObject("name").getString("method"));
+    // no requestState: a new call, decided again; the upstream gets its answers and judges them
+    // (this one takes an answer only with a state it minted, so it asks anew)
+    JsonObject fresh = message(post(key, call(null, answer()))).getJsonObject("result");
+    assertEquals("input_required", fresh.getString("resultType"), fresh.toString());
+    JsonObject freshDone =
+        message(post(key, call(fresh.getString("requestState"), answer()))).getJsonObject("result");
+    assertEquals("Hello, Ada Lovelace!", text(freshDone));
 
-    JsonObject done = message(post(key, call(state, answer()))).getJsonObject("result");
+    JsonObject done =
+        message(post(key, call(state, answer().add("unknown_extra", accept()))))
+            .getJsonObject("result");
     assertEquals("complete", done.getString("resultType"), done.toString());
     // the fixture accepts only a state it minted, once: the upstream got its own back
     assertEquals("Hello, Ada Lovelace!", text(done));
 
     assertInvalidState(post(key, call(state, answer())), "already used");
-    assertEquals(decisions + 1, audited("tool_call.decision"), "decided once");
-    assertEquals(outcomes + 1, audited("tool_call.outcome"), "one outcome");
+    assertEquals(decisions + 2, audited("tool_call.decision"), "each of the two calls once");
+    assertEquals(outcomes + 2, audited("tool_call.outcome"), "one outcome each");
   }
 
   @Test

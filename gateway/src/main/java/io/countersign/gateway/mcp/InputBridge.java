@@ -109,9 +109,31 @@ public class InputBridge {
    */
   record Continued(UpstreamRoundTrips.Round round) implements Retry {}
 
-  /** Whether a {@code tools/call} continues an input-required one. */
+  /**
+   * Whether a {@code tools/call} continues an input-required one: the gateway names every one of
+   * those with a {@code requestState} of its own, so a call without one is a new call, whatever
+   * {@code inputResponses} it carries (see {@link ToolCallHandler}).
+   */
   static boolean isRetry(JsonObject params) {
-    return params.containsKey("requestState") || params.containsKey("inputResponses");
+    return params.containsKey("requestState");
+  }
+
+  /**
+   * MRTR, "Error Handling": {@code inputResponses} that are not a map of results are a protocol
+   * error, answered -32602 whether or not the call is a retry.
+   */
+  static Optional<String> malformed(JsonObject params) {
+    JsonValue responses = params.get("inputResponses");
+    if (responses == null) {
+      return Optional.empty();
+    }
+    if (!(responses instanceof JsonObject answers)) {
+      return Optional.of("inputResponses must be an object");
+    }
+    return answers.entrySet().stream()
+        .filter(answer -> !(answer.getValue() instanceof JsonObject))
+        .map(answer -> "inputResponses['" + answer.getKey() + "'] must be an object")
+        .findFirst();
   }
 
   /**
@@ -188,14 +210,12 @@ public class InputBridge {
 
   /**
    * The retry of an input-required call: the state must be one this deployment sealed, for this
-   * agent, tool and arguments, unexpired and unused; the responses must answer what was asked.
+   * agent, tool and arguments, unexpired and unused. "Error Handling": answers to what was not
+   * asked are ignored; a retry that leaves out what was asked gets it asked again.
    */
   Retry resume(McpSession session, Request request, String tool, String argumentsDigest) {
     JsonValue sealed = request.params().get("requestState");
     JsonValue responses = request.params().get("inputResponses");
-    if (sealed == null) {
-      return refused(request, "inputResponses answer no input request: requestState is missing");
-    }
     if (!(sealed instanceof JsonString text)) {
       return refusedState(request, "requestState must be a string");
     }
@@ -227,11 +247,8 @@ public class InputBridge {
     if (waiting == null) {
       return refusedState(request, "requestState was already used, or its call has ended");
     }
+    // "Error Handling": keys of inputResponses that were not asked are ignored (never forwarded)
     JsonObject answers = responses == null ? JsonValue.EMPTY_JSON_OBJECT : responses.asJsonObject();
-    Optional<Answered> unasked = unasked(request, answers, Set.of(waiting.key()));
-    if (unasked.isPresent()) {
-      return unasked.get();
-    }
     JsonValue answer = answers.get(waiting.key());
     if (answer == null) {
       // "Missing Information": the same input is asked again, with a state of its own
@@ -275,10 +292,6 @@ public class InputBridge {
   /** A retry answering the user's confirmation of a call ({@link Confirmations}). */
   private Retry confirmation(Request request, RequestState state, JsonValue responses) {
     JsonObject answers = responses == null ? JsonValue.EMPTY_JSON_OBJECT : responses.asJsonObject();
-    Optional<Answered> unasked = unasked(request, answers, Set.of(Confirmations.INPUT_KEY));
-    if (unasked.isPresent()) {
-      return unasked.get();
-    }
     JsonValue answer = answers.get(Confirmations.INPUT_KEY);
     if (answer != null && answer.getValueType() != JsonValue.ValueType.OBJECT) {
       return refused(

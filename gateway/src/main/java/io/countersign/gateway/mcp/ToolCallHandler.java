@@ -73,6 +73,11 @@ public class ToolCallHandler {
       return error(request, JsonRpcError.invalidParams("'arguments' must be an object"));
     }
     String digest = ArgumentsDigest.of(arguments.toString());
+    Optional<String> malformed =
+        session.modern() ? InputBridge.malformed(request.params()) : Optional.empty();
+    if (malformed.isPresent()) {
+      return error(request, JsonRpcError.invalidParams(malformed.get()));
+    }
     if (session.modern() && InputBridge.isRetry(request.params())) {
       return resume(session, request, toolName.getString(), digest);
     }
@@ -196,19 +201,34 @@ public class ToolCallHandler {
   }
 
   /**
-   * The retry of a round as its 2026-07-28 upstream gets it: the client's answers, and the
-   * upstream's own state (none if it gave none: "the client MUST NOT include one in the retry").
+   * The call as its 2026-07-28 upstream gets it. The retry of a round: the client's answers to what
+   * the upstream asked, and the upstream's own state (none if it gave none: "the client MUST NOT
+   * include one in the retry"). A new call (no {@code requestState}: the gateway asked nothing)
+   * keeps its {@code inputResponses}: the gateway decided it as any call, and whether they answer
+   * anything is the upstream's to judge (MRTR, "Error Handling": it ignores what it does not need,
+   * and asks for what is missing). A 2025 upstream gets no answers: it asks on the call's stream.
    */
   private static JsonObject retried(
-      JsonObject message, Request request, Optional<UpstreamRoundTrips.Round> continuing) {
-    if (continuing.isEmpty()) {
+      JsonObject message,
+      Request request,
+      Optional<UpstreamRoundTrips.Round> continuing,
+      boolean modernUpstream) {
+    boolean freshAnswers =
+        modernUpstream
+            && continuing.isEmpty()
+            && !InputBridge.isRetry(request.params())
+            && request.params().get("inputResponses") instanceof JsonObject;
+    if (continuing.isEmpty() && !freshAnswers) {
       return message;
     }
     var params = Jsonp.createObjectBuilder(message.getJsonObject("params"));
     if (request.params().get("inputResponses") instanceof JsonObject answers) {
-      params.add("inputResponses", answers);
+      params.add(
+          "inputResponses",
+          continuing.isEmpty() ? answers : UpstreamRoundTrips.answered(continuing.get(), answers));
     }
-    continuing.get().upstreamState().ifPresent(state -> params.add("requestState", state));
+    continuing.ifPresent(
+        round -> round.upstreamState().ifPresent(state -> params.add("requestState", state)));
     return Jsonp.createObjectBuilder(message).add("params", params).build();
   }
 
@@ -236,7 +256,8 @@ public class ToolCallHandler {
     // a 2026-07-28 upstream may answer a client that declared the tasks extension with a task
     boolean taskMayCome =
         asTask || (modernUpstream && call.session().modern() && ModernTasks.declared(request));
-    JsonObject message = retried(upstreamMessage(call, request, asTask), request, continuing);
+    JsonObject message =
+        retried(upstreamMessage(call, request, asTask), request, continuing, modernUpstream);
     long started = continuing.map(UpstreamRoundTrips.Round::startedNanos).orElse(System.nanoTime());
     inFlight.started(call.session().id(), request.id(), call.upstream());
     UpstreamReply reply;

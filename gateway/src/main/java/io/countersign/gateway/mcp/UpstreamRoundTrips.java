@@ -61,10 +61,16 @@ public class UpstreamRoundTrips {
   record Round(
       String id,
       ToolCall call,
-      Set<String> asked,
+      JsonObject inputRequests,
       Optional<String> upstreamState,
       long startedNanos,
-      Instant expiresAt) {}
+      Instant expiresAt) {
+
+    /** The keys of what the upstream asked. */
+    Set<String> asked() {
+      return inputRequests.keySet();
+    }
+  }
 
   /** Whether a state's awaited id is a round's. */
   static boolean owns(String awaitingId) {
@@ -106,30 +112,35 @@ public class UpstreamRoundTrips {
         new Round(
             ID_PREFIX + UnguessableIds.of(18),
             call,
-            Set.copyOf(asked.keySet()),
+            asked,
             state,
             startedNanos,
             clock.instant().plus(inputWait));
     rounds.put(round.id(), round);
-    String sealed =
-        new RequestState(
-                round.id(),
-                call.tenantId(),
-                call.agent().agentId(),
-                client.params().getString("name", ""),
-                call.argumentsDigest(),
-                round.expiresAt(),
-                state)
-            .seal(box);
     return Jsonp.createObjectBuilder(response)
         .add("id", client.id())
-        .add("result", Jsonp.createObjectBuilder(result).add("requestState", sealed))
+        .add("result", Jsonp.createObjectBuilder(result).add("requestState", seal(round, client)))
         .build();
+  }
+
+  /** The gateway's state for a round, wrapping the upstream's (even none: the retry names it). */
+  private String seal(Round round, Request client) {
+    return new RequestState(
+            round.id(),
+            round.call().tenantId(),
+            round.call().agent().agentId(),
+            client.params().getString("name", ""),
+            round.call().argumentsDigest(),
+            round.expiresAt(),
+            round.upstreamState())
+        .seal(box);
   }
 
   /**
    * A retry whose state (already opened and checked: sealed here, this agent, tool and arguments,
-   * unexpired) names a round: it may answer only what was asked, and only once.
+   * unexpired) names a round; it goes on once. MRTR, "Error Handling": answers to what was not
+   * asked are ignored (the upstream gets only the asked ones, {@link #answered}); a retry that
+   * answers none of what was asked gets it asked again, under a new state, and the round stays.
    */
   InputBridge.Retry resume(Request request, RequestState state, JsonObject answers) {
     Round round = rounds.get(state.awaitingId());
@@ -137,15 +148,32 @@ public class UpstreamRoundTrips {
       return InputBridge.refusedState(
           request, "requestState was already used, or its call has ended");
     }
-    Optional<InputBridge.Answered> unasked = InputBridge.unasked(request, answers, round.asked());
-    if (unasked.isPresent()) {
-      return unasked.get();
+    if (!round.asked().isEmpty() && round.asked().stream().noneMatch(answers::containsKey)) {
+      JsonObject again =
+          Jsonp.createObjectBuilder()
+              .add("resultType", "input_required")
+              .add("inputRequests", round.inputRequests())
+              .add("requestState", seal(round, request))
+              .build();
+      return new InputBridge.Answered(JsonRpcResults.result(request.id(), again));
     }
     if (!rounds.remove(round.id(), round)) {
       return InputBridge.refusedState(
           request, "requestState was already used, or its call has ended");
     }
     return new InputBridge.Continued(round);
+  }
+
+  /** The answers of a retry that the round's upstream asked for; the others are ignored. */
+  static JsonObject answered(Round round, JsonObject answers) {
+    var asked = Jsonp.createObjectBuilder();
+    answers.forEach(
+        (key, answer) -> {
+          if (round.asked().contains(key)) {
+            asked.add(key, answer);
+          }
+        });
+    return asked.build();
   }
 
   /** Lets go of the rounds whose clients did not come back in time, auditing each call's end. */

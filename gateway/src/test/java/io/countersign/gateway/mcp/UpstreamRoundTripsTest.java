@@ -93,15 +93,46 @@ class UpstreamRoundTripsTest {
   }
 
   @Test
-  void resumeWhenAnAnswerNamesARequestThatWasNotAskedThenInvalidParamsAndTheRoundStays() {
+  void resumeWhenOnlyUnaskedKeysAreAnsweredThenTheInputIsAskedAgainAndTheRoundStays() {
     RequestState state = state(roundTrips.relayed(CALL, ASKED, INPUT_REQUIRED, 0));
-    var refused =
+    var again =
         assertInstanceOf(
             InputBridge.Answered.class,
             roundTrips.resume(request(2, ""), state, json("{\"nonexistent\":{}}")));
-    assertEquals(-32602, refused.response().getJsonObject("error").getInt("code"));
-    assertTrue(refused.response().toString().contains("'nonexistent', which was not requested"));
-    assertEquals(1, roundTrips.waiting(), "a wrong retry does not use up the state");
+    JsonObject result = again.response().getJsonObject("result");
+    assertEquals("input_required", result.getString("resultType"));
+    assertEquals(
+        INPUT_REQUIRED.getJsonObject("result").get("inputRequests"), result.get("inputRequests"));
+    RequestState renewed = RequestState.open(BOX, result.getString("requestState")).orElseThrow();
+    assertEquals(state.awaitingId(), renewed.awaitingId());
+    assertEquals("upstream-state-1", renewed.upstreamState().orElseThrow());
+    assertEquals(1, roundTrips.waiting(), "asking again does not use up the state");
+  }
+
+  @Test
+  void resumeWhenExtraKeysComeWithTheAskedAnswerThenTheUpstreamGetsOnlyTheAskedOnes() {
+    RequestState state = state(roundTrips.relayed(CALL, ASKED, INPUT_REQUIRED, 0));
+    JsonObject answers =
+        json(
+            "{\"name\":{\"action\":\"accept\",\"content\":{\"name\":\"Ada\"}},"
+                + "\"unknown_extra_key\":{\"action\":\"accept\",\"content\":{}}}");
+    var continued =
+        assertInstanceOf(
+            InputBridge.Continued.class, roundTrips.resume(request(2, ""), state, answers));
+    assertEquals(
+        json("{\"name\":{\"action\":\"accept\",\"content\":{\"name\":\"Ada\"}}}"),
+        UpstreamRoundTrips.answered(continued.round(), answers));
+  }
+
+  @Test
+  void relayedWhenTheUpstreamGaveNoStateThenTheClientStillGetsTheGatewaysSealedState() {
+    JsonObject stateless =
+        json(
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"input_required\","
+                + "\"inputRequests\":{\"name\":{\"method\":\"elicitation/create\",\"params\":{}}}}}");
+    RequestState state = state(roundTrips.relayed(CALL, ASKED, stateless, 0));
+    assertTrue(state.upstreamState().isEmpty());
+    assertTrue(UpstreamRoundTrips.owns(state.awaitingId()));
   }
 
   private static RequestState state(JsonObject relayed) {
