@@ -250,30 +250,10 @@ class ModernUpstreamIT {
             "resources/read", Json.createObjectBuilder().add("uri", "modern://motd").build());
     assertTrue(read.toString().contains("Modern message of the day"), read.toString());
 
-    JsonObject modernRead =
-        message(
-            new McpHttp(TENANT, key)
-                .post(
-                    ModernRetries.request(
-                            "resources/read",
-                            Json.createObjectBuilder()
-                                .add("uri", "modern://motd")
-                                .add("_meta", meta(JsonValue.EMPTY_JSON_OBJECT)))
-                        .toString(),
-                    ModernRetries.headers(key, "resources/read", "modern://motd")));
+    JsonObject modernRead = modernRead("modern://motd");
     assertTrue(modernRead.toString().contains("Modern message of the day"), modernRead.toString());
 
-    JsonObject unknown =
-        message(
-            new McpHttp(TENANT, key)
-                .post(
-                    ModernRetries.request(
-                            "resources/read",
-                            Json.createObjectBuilder()
-                                .add("uri", "modern://nowhere")
-                                .add("_meta", meta(JsonValue.EMPTY_JSON_OBJECT)))
-                        .toString(),
-                    ModernRetries.headers(key, "resources/read", "modern://nowhere")));
+    JsonObject unknown = modernRead("modern://nowhere");
     // 2026-07-28 Resources, "Error Handling": -32602, the URI in data.uri
     assertEquals(-32602, unknown.getJsonObject("error").getInt("code"), unknown.toString());
     assertEquals(
@@ -375,6 +355,20 @@ class ModernUpstreamIT {
 
   private static JsonObjectBuilder answer() {
     return Json.createObjectBuilder().add("name", accept());
+  }
+
+  /** A 2026-07-28 resources/read of {@code uri}, as the agent sends it. */
+  private static JsonObject modernRead(String uri) throws Exception {
+    return message(
+        new McpHttp(TENANT, key)
+            .post(
+                ModernRetries.request(
+                        "resources/read",
+                        Json.createObjectBuilder()
+                            .add("uri", uri)
+                            .add("_meta", meta(JsonValue.EMPTY_JSON_OBJECT)))
+                    .toString(),
+                ModernRetries.headers(key, "resources/read", uri)));
   }
 
   /** The 2026-07-28 tools/call of ask_name, or its retry with a state and answers. */
