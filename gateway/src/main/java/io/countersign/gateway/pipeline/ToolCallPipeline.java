@@ -43,7 +43,7 @@ public class ToolCallPipeline {
 
   @Inject PolicyStage policyStage;
   @Inject AuditLog auditLog;
-  @Inject HoldDesk holdDesk;
+  @Inject HeldDecisions heldDecisions;
 
   List<Stage> stages() {
     return List.of(policyStage);
@@ -51,9 +51,10 @@ public class ToolCallPipeline {
 
   /**
    * Decides, and for a held call records it at the {@link HoldDesk}, in one transaction with the
-   * decision's audit entry; any other decision's entry is committed before this returns.
+   * decision's audit entry ({@link HeldDecisions}); any other decision's entry is committed on its
+   * own before this returns. Only a held call opens a transaction: an allowed call's path has one
+   * commit before it is forwarded, its entry's.
    */
-  @Transactional
   public Decided decide(ToolCall call) {
     long started = System.nanoTime();
     Decision decision = Decision.Proceed.unconditionally();
@@ -70,18 +71,19 @@ public class ToolCallPipeline {
       decision = next;
       break;
     }
-    Optional<HoldTicket> ticket =
-        decision instanceof Decision.Hold hold
-            ? Optional.of(holdDesk.hold(call, hold))
-            : Optional.empty();
     long micros = (System.nanoTime() - started) / 1_000;
-    AuditEvent entry = decisionEvent(call, decision, rule, ticket, micros);
-    if (ticket.isPresent()) {
-      auditLog.append(entry);
-    } else {
-      auditLog.appendAndCommit(entry);
+    if (decision instanceof Decision.Hold hold) {
+      Decision held = decision;
+      Optional<String> heldRule = rule;
+      HoldTicket ticket =
+          heldDecisions.hold(
+              call,
+              hold,
+              issued -> decisionEvent(call, held, heldRule, Optional.of(issued), micros));
+      return new Decided(decision, Optional.of(ticket));
     }
-    return new Decided(decision, ticket);
+    auditLog.appendAndCommit(decisionEvent(call, decision, rule, Optional.empty(), micros));
+    return new Decided(decision, Optional.empty());
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.countersign.gateway.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.countersign.audit.AuditEvent;
 import io.countersign.audit.AuditLog;
@@ -13,6 +15,7 @@ import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.UpstreamEndpoint;
 import io.countersign.tenant.policy.PolicyVerdict.GroupQuorum;
 import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,21 @@ class ToolCallPipelineTest {
   }
 
   @Test
+  void onlyAHeldCallsDecisionRunsInATransactionOfTheContainers() throws NoSuchMethodException {
+    // an allowed call's path commits its entry on its own (group commit); no global transaction
+    assertFalse(ToolCallPipeline.class.isAnnotationPresent(Transactional.class));
+    assertFalse(
+        ToolCallPipeline.class
+            .getMethod("decide", ToolCall.class)
+            .isAnnotationPresent(Transactional.class));
+    assertTrue(
+        HeldDecisions.class
+            .getMethod(
+                "hold", ToolCall.class, Decision.Hold.class, java.util.function.Function.class)
+            .isAnnotationPresent(Transactional.class));
+  }
+
+  @Test
   void decideWhenPolicyDeniesThenDenyEntryWithReason() {
     pipeline(new Decision.Deny("no-deletes", "needs a ticket"), recording()).decide(call());
     assertEquals(Optional.of("deny"), appended.get(0).decision());
@@ -77,7 +95,7 @@ class ToolCallPipelineTest {
         new Decision.Hold(
             "big-charges", List.of(new GroupQuorum("finance", 1)), Duration.ofMinutes(15));
     var pipeline = pipeline(hold, recording());
-    pipeline.holdDesk = (call, h) -> new HoldTicket("held-0", true);
+    pipeline.heldDecisions.holdDesk = (call, h) -> new HoldTicket("held-0", true);
     assertEquals(Optional.of(new HoldTicket("held-0", true)), pipeline.decide(call()).ticket());
     assertEquals(ToolCallPipeline.JOINED, appended.get(0).outcome());
     assertEquals(Optional.of("joined held call held-0"), appended.get(0).reason());
@@ -149,7 +167,9 @@ class ToolCallPipelineTest {
           }
         };
     pipeline.auditLog = auditLog;
-    pipeline.holdDesk = (call, hold) -> new HoldTicket("held-1", false);
+    pipeline.heldDecisions = new HeldDecisions();
+    pipeline.heldDecisions.auditLog = auditLog;
+    pipeline.heldDecisions.holdDesk = (call, hold) -> new HoldTicket("held-1", false);
     return pipeline;
   }
 
