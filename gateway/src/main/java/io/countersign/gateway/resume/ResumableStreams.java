@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +36,11 @@ public class ResumableStreams {
   /** This node for as long as it runs: a restarted node is another node to its old event ids. */
   private final String node = UnguessableIds.of(12);
 
-  private final Map<String, ResumableStream> streams = new ConcurrentHashMap<>();
+  /**
+   * The kept streams, by session and then by stream id: a new stream makes room among its own
+   * session's streams only, so a call's cost does not grow with the node's other sessions.
+   */
+  private final Map<String, Map<String, ResumableStream>> bySession = new ConcurrentHashMap<>();
 
   public ResumableStreams() {}
 
@@ -59,12 +62,18 @@ public class ResumableStreams {
   /** A new stream of the session (a POST's answer). */
   public ResumableStream open(McpSession session) {
     // expired streams go on the hold timer's tick (purge), not on every call's way
-    makeRoomIn(session.id());
     var address = new StreamAddress(node, session.id(), UnguessableIds.of(16));
     var stream =
         new ResumableStream(
             address, address.seal(box), settings.maxEvents(), settings.retry(), clock);
-    streams.put(address.streamId(), stream);
+    bySession.compute(
+        session.id(),
+        (id, kept) -> {
+          Map<String, ResumableStream> own = kept != null ? kept : new ConcurrentHashMap<>();
+          makeRoomIn(own);
+          own.put(address.streamId(), stream);
+          return own;
+        });
     return stream;
   }
 
@@ -100,7 +109,8 @@ public class ResumableStreams {
               + ASK_AGAIN);
     }
     purge();
-    ResumableStream stream = streams.get(address.get().streamId());
+    ResumableStream stream =
+        bySession.getOrDefault(session.id(), Map.of()).get(address.get().streamId());
     if (stream == null) {
       return new Resumption.Refused(
           Resumption.Reason.GONE,
@@ -121,44 +131,53 @@ public class ResumableStreams {
 
   /** The session ended (DELETE): its streams and their events go, their connections end. */
   public void forget(String sessionId) {
-    streams
-        .values()
-        .removeIf(
-            stream -> {
-              if (!stream.address().sessionId().equals(sessionId)) {
-                return false;
-              }
-              stream.release();
-              return true;
-            });
+    Map<String, ResumableStream> own = bySession.remove(sessionId);
+    if (own != null) {
+      own.values().forEach(ResumableStream::release);
+    }
   }
 
   /** How many streams this node keeps. */
   public int size() {
-    return streams.size();
+    return bySession.values().stream().mapToInt(Map::size).sum();
   }
 
   /** Drops the streams nobody can resume any more. */
   public void purge() {
     Instant now = clock.instant();
-    streams.values().removeIf(stream -> stream.expired(now, settings.keep()));
+    for (String sessionId : bySession.keySet()) {
+      bySession.computeIfPresent(
+          sessionId,
+          (id, own) -> {
+            own.values().removeIf(stream -> stream.expired(now, settings.keep()));
+            return own.isEmpty() ? null : own;
+          });
+    }
   }
 
-  /** Keeps a session below its share of streams: the least recently used unconnected one goes. */
-  private void makeRoomIn(String sessionId) {
-    var own =
-        streams.values().stream()
-            .filter(stream -> stream.address().sessionId().equals(sessionId))
-            .toList();
-    int excess = own.size() - settings.maxStreams() + 1;
-    if (excess <= 0) {
-      return;
+  /**
+   * Keeps a session below its share of streams: the least recently used unconnected ones go. Runs
+   * under the session's entry lock, over that session's streams only.
+   */
+  private void makeRoomIn(Map<String, ResumableStream> own) {
+    for (int excess = own.size() - settings.maxStreams() + 1; excess > 0; excess--) {
+      ResumableStream oldest = null;
+      Instant oldestTouched = null;
+      for (ResumableStream stream : own.values()) {
+        if (stream.connected()) {
+          continue;
+        }
+        Instant touched = stream.touched();
+        if (oldest == null || touched.isBefore(oldestTouched)) {
+          oldest = stream;
+          oldestTouched = touched;
+        }
+      }
+      if (oldest == null) {
+        return;
+      }
+      own.remove(oldest.address().streamId());
     }
-    own.stream()
-        .filter(stream -> !stream.connected())
-        .sorted(Comparator.comparing(ResumableStream::touched))
-        .limit(excess)
-        .forEach(stream -> streams.remove(stream.address().streamId()));
   }
 
   private static Resumption invalid(String message) {

@@ -239,6 +239,26 @@ class ResumableStreamsTest {
   }
 
   @Test
+  void openBeyondMaxStreamsMakesRoomInItsOwnSessionOnlyAndAnEndedSessionLeavesNothing() {
+    var other = new McpSession("session-b", SESSION.agent(), "2025-11-25");
+    var kept = new RecordingConnection();
+    var theirs = streams.open(other);
+    theirs.open(kept);
+    kept.alive = false;
+    theirs.send("{\"n\":1}");
+    for (int i = 0; i < 5; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      streams.open(SESSION);
+    }
+    assertEquals(3, streams.size(), "two of this session's, one of the other's");
+    var resumed = new RecordingConnection();
+    assertInstanceOf(Resumption.Resumed.class, streams.resume(other, kept.lastEventId(), resumed));
+    streams.forget(SESSION.id());
+    streams.forget(other.id());
+    assertEquals(0, streams.size());
+  }
+
+  @Test
   void forgetWhenSessionEndsThenItsStreamsGoAndTheirConnectionsEnd() {
     var client = new RecordingConnection();
     streams.open(SESSION).open(client);
