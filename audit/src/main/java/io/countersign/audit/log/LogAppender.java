@@ -39,10 +39,29 @@ final class LogAppender {
       "INSERT INTO audit_payload (tenant_id, leaf_index, kind, salt, payload)"
           + " VALUES (?, ?, ?, ?, ?)";
 
+  /**
+   * PostgreSQL: an entry and its payload in one statement (a data-modifying {@code WITH}), so that
+   * a group of entries with payloads is one batch, one round trip.
+   */
+  private static final String INSERT_ENTRY_AND_PAYLOAD_POSTGRES =
+      "WITH entry AS (" + INSERT_ENTRY + ") " + INSERT_PAYLOAD;
+
   private LogAppender() {}
 
-  /** The first of the claimed indices and the log's origin. */
-  record Claim(long index, String origin) {}
+  /** The SQL a connection's database takes where the standard leaves a choice. */
+  enum Dialect {
+    POSTGRESQL,
+    STANDARD;
+
+    static Dialect of(Connection connection) throws SQLException {
+      return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
+          ? POSTGRESQL
+          : STANDARD;
+    }
+  }
+
+  /** The first of the claimed indices, the log's origin, and the database's dialect. */
+  record Claim(long index, String origin, Dialect dialect) {}
 
   /** Claims one index, or empty when the log does not exist yet. */
   static Optional<Claim> claim(Connection connection, String tenantId) throws SQLException {
@@ -52,16 +71,14 @@ final class LogAppender {
   /** Claims {@code count} consecutive indices, or empty when the log does not exist yet. */
   static Optional<Claim> claim(Connection connection, String tenantId, int count)
       throws SQLException {
-    String sql =
-        "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())
-            ? CLAIM_POSTGRES
-            : CLAIM_STANDARD;
+    Dialect dialect = Dialect.of(connection);
+    String sql = dialect == Dialect.POSTGRESQL ? CLAIM_POSTGRES : CLAIM_STANDARD;
     try (var claim = connection.prepareStatement(sql)) {
       claim.setInt(1, count);
       claim.setString(2, tenantId);
       try (var rows = claim.executeQuery()) {
         return rows.next()
-            ? Optional.of(new Claim(rows.getLong(1) - count, rows.getString(2)))
+            ? Optional.of(new Claim(rows.getLong(1) - count, rows.getString(2), dialect))
             : Optional.empty();
       }
     }
@@ -76,53 +93,70 @@ final class LogAppender {
   static List<AuditReceipt> write(Connection connection, Claim claim, List<AuditEvent> events)
       throws SQLException {
     List<AuditReceipt> receipts = new ArrayList<>(events.size());
-    boolean payloads = false;
+    boolean together = claim.dialect() == Dialect.POSTGRESQL;
+    int entries = 0;
+    int withPayloads = 0;
     try (var insert = connection.prepareStatement(INSERT_ENTRY);
-        var insertPayload = connection.prepareStatement(INSERT_PAYLOAD)) {
+        var insertPayload =
+            connection.prepareStatement(
+                together ? INSERT_ENTRY_AND_PAYLOAD_POSTGRES : INSERT_PAYLOAD)) {
       for (int i = 0; i < events.size(); i++) {
         AuditEvent event = events.get(i);
         long index = claim.index() + i;
         Leaf leaf = Leaf.of(claim.origin(), event);
-        bind(insert, index, leaf, event);
-        insert.addBatch();
-        if (leaf.payload().isPresent()) {
-          PayloadCommitment payload = leaf.payload().get();
-          insertPayload.setString(1, event.tenantId());
-          insertPayload.setLong(2, index);
-          insertPayload.setString(3, payload.kind());
-          insertPayload.setBytes(4, payload.salt());
-          insertPayload.setBytes(5, payload.payload());
+        Optional<PayloadCommitment> payload = leaf.payload();
+        int next = 1;
+        if (!together || payload.isEmpty()) {
+          bind(insert, 1, index, leaf, event);
+          insert.addBatch();
+          entries++;
+        } else {
+          next = bind(insertPayload, 1, index, leaf, event);
+        }
+        if (payload.isPresent()) {
+          insertPayload.setString(next, event.tenantId());
+          insertPayload.setLong(next + 1, index);
+          insertPayload.setString(next + 2, payload.get().kind());
+          insertPayload.setBytes(next + 3, payload.get().salt());
+          insertPayload.setBytes(next + 4, payload.get().payload());
           insertPayload.addBatch();
-          payloads = true;
+          withPayloads++;
         }
         receipts.add(new AuditReceipt(index, leaf.hash()));
       }
-      insert.executeBatch();
-      if (payloads) {
+      // an entry before its payload: the payload's foreign key names it
+      if (entries > 0) {
+        insert.executeBatch();
+      }
+      if (withPayloads > 0) {
         insertPayload.executeBatch();
       }
     }
     return receipts;
   }
 
-  private static void bind(PreparedStatement insert, long index, Leaf leaf, AuditEvent event)
+  /** Binds the entry's 14 parameters from {@code first} on; returns the next parameter's number. */
+  private static int bind(
+      PreparedStatement insert, int first, long index, Leaf leaf, AuditEvent event)
       throws SQLException {
     var actor = event.actor();
     var tool = event.tool();
-    insert.setString(1, event.tenantId());
-    insert.setLong(2, index);
-    insert.setBytes(3, leaf.hash());
-    insert.setBytes(4, leaf.bytes());
-    insert.setObject(5, event.occurredAt().atOffset(ZoneOffset.UTC));
-    insert.setString(6, event.eventType());
-    insert.setString(7, event.correlationId());
-    insert.setString(8, actor.type());
-    insert.setString(9, actor.name());
-    text(insert, 10, actor.sessionId());
-    text(insert, 11, tool.flatMap(AuditEvent.ToolRef::upstreamName));
-    text(insert, 12, tool.map(AuditEvent.ToolRef::name));
-    text(insert, 13, event.decision());
-    insert.setString(14, event.outcome());
+    int p = first;
+    insert.setString(p++, event.tenantId());
+    insert.setLong(p++, index);
+    insert.setBytes(p++, leaf.hash());
+    insert.setBytes(p++, leaf.bytes());
+    insert.setObject(p++, event.occurredAt().atOffset(ZoneOffset.UTC));
+    insert.setString(p++, event.eventType());
+    insert.setString(p++, event.correlationId());
+    insert.setString(p++, actor.type());
+    insert.setString(p++, actor.name());
+    text(insert, p++, actor.sessionId());
+    text(insert, p++, tool.flatMap(AuditEvent.ToolRef::upstreamName));
+    text(insert, p++, tool.map(AuditEvent.ToolRef::name));
+    text(insert, p++, event.decision());
+    insert.setString(p++, event.outcome());
+    return p;
   }
 
   private static void text(PreparedStatement insert, int index, Optional<String> value)
