@@ -12,11 +12,14 @@
 // test_tool_with_progress, and the input-required (multi round-trip, SEP-2322) tools and prompt the
 // scenarios name: test_input_required_result_{elicitation, sampling, list_roots, request_state,
 // multiple_inputs, multi_round, tampered_state, capabilities} and prompt
-// test_input_required_result_prompt. requestState values are HMAC-signed here, so a tampered one is
-// refused with -32602. A resource URI nobody serves is -32602 with the URI in data (SEP-2164);
-// test_missing_capability is -32021 (HTTP 400) for a client without sampling; a Host or Origin that is not
-// loopback is 403. The v2 SDK turns what a tool throws into a tool error, so these JSON-RPC errors
-// are answered before the SDK sees the request.
+// test_input_required_result_prompt; and, with the tasks extension (io.modelcontextprotocol/tasks)
+// declared in its capabilities, the tasks-* scenarios' tools of conformance-modern-tasks.mjs (greet,
+// slow_compute, failing_job, protocol_error_job, confirm_delete, multi_input, test_tool_with_task).
+// requestState values are HMAC-signed here, so a tampered one is refused with -32602. A resource URI
+// nobody serves is -32602 with the URI in data (SEP-2164); test_missing_capability is -32021 (HTTP
+// 400) for a client without sampling; a Host or Origin that is not loopback is 403. The v2 SDK turns
+// what a tool throws into a tool error, so these JSON-RPC errors are answered before the SDK sees the
+// request.
 
 import { createServer } from 'node:http';
 import { HOST, serveOnLoopback } from './serve-loopback.mjs';
@@ -27,6 +30,7 @@ import {
   complete, CONTENT_TOOLS, contentToolResult, JSON_SCHEMA_TOOL, promptResult, PROMPTS, readResource, STATIC_RESOURCES, TEMPLATE, text,
 } from './conformance-catalogue.mjs';
 import { inputTools, signedPayload } from './conformance-modern-state.mjs';
+import { answerTaskRequest, registerTaskTools } from './conformance-modern-tasks.mjs';
 
 const argv = process.argv.slice(2);
 const port = argv.find((a) => /^\d+$/.test(a));
@@ -45,7 +49,11 @@ const ask = (message, property) => inputRequired.elicit({
 function buildServer() {
   const server = new McpServer(
     { name: 'countersign-conformance-modern-upstream', version: '1.0.0' },
-    { capabilities: { tools: {}, prompts: {}, resources: {}, completions: {} } },
+    {
+      capabilities: {
+        tools: {}, prompts: {}, resources: {}, completions: {}, extensions: { 'io.modelcontextprotocol/tasks': {} },
+      },
+    },
   );
   for (const tool of CONTENT_TOOLS) {
     server.registerTool(tool.name, { description: tool.description, inputSchema: NO_ARGS },
@@ -80,6 +88,7 @@ function buildServer() {
   for (const [name, handler] of Object.entries(inputTools({ ask, text }))) {
     server.registerTool(name, { description: `Input-required scenario tool ${name}`, inputSchema: NO_ARGS }, handler);
   }
+  registerTaskTools(server);
 
   for (const r of STATIC_RESOURCES) {
     server.registerResource(r.name, r.uri, { title: r.title, description: r.description, mimeType: r.mimeType },
@@ -122,7 +131,8 @@ const hostOf = (value) => {
 };
 const rpcError = (id, code, message, data) => ({ jsonrpc: '2.0', id, error: { code, message, data } });
 
-// what is refused before the SDK sees the request, as [HTTP status, body]
+// what is refused (or, for the task tools and tasks/*, answered) before the SDK sees the request,
+// as [HTTP status, body]
 function refusal(req, body) {
   const { host, origin } = req.headers;
   if ((host && !LOOPBACK.has(hostOf(host))) || (origin && !LOOPBACK.has(hostOf(origin)))) {
@@ -138,15 +148,14 @@ function refusal(req, body) {
   if (message?.method === 'resources/read' && typeof params.uri === 'string' && !readResource(params.uri)) {
     return [200, rpcError(message.id, -32602, 'Resource not found', { uri: params.uri })];
   }
-  if (message?.method !== 'tools/call') return undefined;
-  if (params.requestState !== undefined && signedPayload(params.requestState) === undefined) {
+  if (message?.method === 'tools/call' && params.requestState !== undefined && signedPayload(params.requestState) === undefined) {
     return [200, rpcError(message.id, -32602, 'requestState failed its integrity check')];
   }
   const declared = params._meta?.['io.modelcontextprotocol/clientCapabilities'] ?? {};
-  if (params.name === 'test_missing_capability' && !declared.sampling) {
+  if (message?.method === 'tools/call' && params.name === 'test_missing_capability' && !declared.sampling) {
     return [400, rpcError(message.id, -32021, 'This tool needs the sampling capability', { requiredCapabilities: { sampling: {} } })];
   }
-  return undefined;
+  return answerTaskRequest(message, req.headers);
 }
 
 // node:http to the handler's web-standard face
