@@ -4,14 +4,12 @@ import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
-import io.countersign.gateway.mcp.RelayedStream.Step;
 import io.countersign.gateway.session.McpSession;
 import io.countersign.gateway.tools.QualifiedName;
 import io.countersign.gateway.tools.ToolCatalog;
 import io.countersign.gateway.tools.ToolNaming;
 import io.countersign.gateway.tools.UpstreamListing;
 import io.countersign.gateway.upstream.UpstreamConnector;
-import io.countersign.gateway.upstream.UpstreamReply;
 import io.countersign.tenant.TenantDirectory;
 import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Prompts, resources, completion and logging level: aggregated over the tenant's upstreams, or
  * routed to the upstream that owns the prompt (by its name as the tenant names prompts, see {@link
  * ToolNaming}) or the resource (by URI). Requests are forwarded whole, so fields the gateway does
- * not know survive.
+ * not know survive; what the one upstream answers, input-required results included, is {@link
+ * CatalogRoundTrips}'. None of these requests is decided by policy or audited.
  */
 @ApplicationScoped
 public class CatalogRequests {
@@ -43,8 +42,7 @@ public class CatalogRequests {
   @Inject TenantDirectory directory;
   @Inject UpstreamListing listing;
   @Inject UpstreamConnector connector;
-  @Inject ServerRequests serverRequests;
-  @Inject InputBridge inputBridge;
+  @Inject CatalogRoundTrips upstreams;
   @Inject ToolCatalog tools;
 
   /** Which upstream listed a resource URI, per tenant (filled by resources/list). */
@@ -54,6 +52,16 @@ public class CatalogRequests {
   private final Map<String, String> templateOwners = new ConcurrentHashMap<>();
 
   FrontReply handle(McpSession session, Request request) {
+    if (session.modern() && RoundTripRequest.METHODS.contains(request.method())) {
+      // MRTR, "Error Handling": inputResponses that are not a map of results are a protocol error
+      Optional<String> malformed = InputBridge.malformed(request.params());
+      if (malformed.isPresent()) {
+        return error(request, JsonRpcError.invalidParams(malformed.get()));
+      }
+      if (InputBridge.isRetry(request.params())) {
+        return upstreams.resume(session, request);
+      }
+    }
     return switch (request.method()) {
       case "prompts/list" -> aggregate(session, request, "prompts", true);
       case "resources/list" -> aggregate(session, request, "resources", false);
@@ -101,7 +109,7 @@ public class CatalogRequests {
     }
     JsonObject params =
         Jsonp.createObjectBuilder(request.params()).add("name", name.get().name()).build();
-    return forward(session, request, upstream.get(), params);
+    return upstreams.forward(session, request, upstream.get(), params);
   }
 
   private FrontReply byResource(McpSession session, Request request, JsonValue uri) {
@@ -117,7 +125,7 @@ public class CatalogRequests {
           notFound.toResponse(
               request.id(), Jsonp.createObjectBuilder().add("uri", text.getString()).build()));
     }
-    return forward(session, request, owner.get(), request.params());
+    return upstreams.forward(session, request, owner.get(), request.params());
   }
 
   private FrontReply completion(McpSession session, Request request) {
@@ -136,11 +144,11 @@ public class CatalogRequests {
           Jsonp.createObjectBuilder(request.params())
               .add("ref", Jsonp.createObjectBuilder(reference).add("name", name.get().name()))
               .build();
-      return forward(session, request, upstream.get(), params);
+      return upstreams.forward(session, request, upstream.get(), params);
     }
     Optional<UpstreamEndpoint> owner = owner(session, reference.getString("uri", ""));
     return owner.isPresent()
-        ? forward(session, request, owner.get(), request.params())
+        ? upstreams.forward(session, request, owner.get(), request.params())
         : error(request, JsonRpcError.invalidParams("unknown resource in 'ref'"));
   }
 
@@ -190,42 +198,6 @@ public class CatalogRequests {
     return directory.upstreams(session.tenantId()).stream()
         .filter(u -> u.name().equals(name))
         .findFirst();
-  }
-
-  private FrontReply forward(
-      McpSession session, Request request, UpstreamEndpoint upstream, JsonObject params) {
-    JsonObject message = Jsonp.createObjectBuilder(request.json()).add("params", params).build();
-    UpstreamReply reply = connector.send(session, upstream, message);
-    if (reply instanceof UpstreamReply.Json json
-        && UpstreamRoundTrips.inputRequired(json.message())) {
-      // a 2026-07-28 upstream may ask for input on prompts/get and resources/read too; the gateway
-      // bridges input for tools/call only
-      return error(
-          request,
-          JsonRpcError.upstreamFailed(
-              upstream.name(),
-              "it asked for input on "
-                  + request.method()
-                  + ", which the gateway relays only for tools/call"));
-    }
-    if (reply instanceof UpstreamReply.Json json) {
-      return new FrontReply.Message(json.message());
-    }
-    if (reply instanceof UpstreamReply.Stream stream) {
-      return new FrontReply.EventStream(
-          new RelayedStream(
-              stream.stream(),
-              request.id(),
-              upstream.readTimeout(),
-              upstream.name(),
-              session.modern()
-                  ? data -> inputBridge.relayPlain(session, upstream, request.id(), data)
-                  : data -> new Step.Pass(serverRequests.relay(session, upstream, data)),
-              relayed -> {}));
-    }
-    String detail =
-        reply instanceof UpstreamReply.Failed failed ? failed.failure().detail() : "no answer";
-    return error(request, JsonRpcError.upstreamFailed(upstream.name(), detail));
   }
 
   private static FrontReply error(Request request, JsonRpcError error) {

@@ -135,7 +135,7 @@ public class Confirmations {
 
   private JsonObject inputRequired(Pending waiting, Request request) {
     var state =
-        new RequestState(
+        RequestState.ofToolCall(
             waiting.id(),
             waiting.call().tenantId(),
             waiting.call().agent().agentId(),

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -110,9 +111,9 @@ public class InputBridge {
   record Continued(UpstreamRoundTrips.Round round) implements Retry {}
 
   /**
-   * Whether a {@code tools/call} continues an input-required one: the gateway names every one of
-   * those with a {@code requestState} of its own, so a call without one is a new call, whatever
-   * {@code inputResponses} it carries (see {@link ToolCallHandler}).
+   * Whether a request ({@link RoundTripRequest#METHODS}) continues an input-required one: the
+   * gateway names every one of those with a {@code requestState} of its own, so a request without
+   * one is a new request, whatever {@code inputResponses} it carries (see {@link ToolCallHandler}).
    */
   static boolean isRetry(JsonObject params) {
     return params.containsKey("requestState");
@@ -176,17 +177,25 @@ public class InputBridge {
     if (!message.containsKey("method") && upstreamRequestId.equals(message.get("id"))) {
       JsonObject response = Jsonp.createObjectBuilder(message).add("id", client.id()).build();
       // a 2026-07-28 upstream's own input-required result, its state wrapped in the gateway's
-      response = roundTrips.relayed(call, client, response, startedNanos);
+      response =
+          roundTrips.relayed(RoundTripRequest.of(call, client), client, response, startedNanos);
       return new Step.Pass(ModernFront.complete(response, false).toString());
     }
     return new Step.Pass(data);
   }
 
   /**
-   * An upstream's event on a 2026-07-28 request that cannot take input (lists, reads, prompts):
-   * requests of the upstream are refused to it; the response gets its {@code resultType}.
+   * An upstream's event on a 2026-07-28 request other than {@code tools/call} (lists, reads,
+   * prompts): requests of the upstream are refused to it (a 2026-07-28 upstream asks by an
+   * input-required result instead, which {@code answered} turns into the client's); the response
+   * goes through {@code answered} and gets its {@code resultType}.
    */
-  Step relayPlain(McpSession session, UpstreamEndpoint upstream, JsonValue requestId, String data) {
+  Step relayPlain(
+      McpSession session,
+      UpstreamEndpoint upstream,
+      JsonValue requestId,
+      UnaryOperator<JsonObject> answered,
+      String data) {
     Optional<JsonObject> parsed = parse(data);
     if (parsed.isEmpty()) {
       return new Step.Pass(data);
@@ -203,17 +212,19 @@ public class InputBridge {
       return new Step.Drop();
     }
     if (!message.containsKey("method") && requestId.equals(message.get("id"))) {
-      return new Step.Pass(ModernFront.complete(message, false).toString());
+      return new Step.Pass(ModernFront.complete(answered.apply(message), false).toString());
     }
     return new Step.Pass(data);
   }
 
   /**
-   * The retry of an input-required call: the state must be one this deployment sealed, for this
-   * agent, tool and arguments, unexpired and unused. "Error Handling": answers to what was not
-   * asked are ignored; a retry that leaves out what was asked gets it asked again.
+   * The retry of an input-required request: the state must be one this deployment sealed, for this
+   * agent, method, name and arguments, unexpired and unused. "Error Handling": answers to what was
+   * not asked are ignored; a retry that leaves out what was asked gets it asked again. Only a
+   * {@code tools/call} can continue a confirmation or a 2025 upstream's stream; a prompt or a
+   * resource continues a 2026-07-28 upstream's round ({@link UpstreamRoundTrips}).
    */
-  Retry resume(McpSession session, Request request, String tool, String argumentsDigest) {
+  Retry resume(McpSession session, Request request, String name, String argumentsDigest) {
     JsonValue sealed = request.params().get("requestState");
     JsonValue responses = request.params().get("inputResponses");
     if (!(sealed instanceof JsonString text)) {
@@ -230,7 +241,7 @@ public class InputBridge {
     if (!state.expiresAt().isAfter(clock.instant())) {
       return refusedState(request, "requestState has expired");
     }
-    if (!state.tool().equals(tool) || !state.argumentsDigest().equals(argumentsDigest)) {
+    if (!state.sealedFor(request.method(), name, argumentsDigest)) {
       return refusedState(
           request, "requestState belongs to another call: a retry repeats the original request");
     }
@@ -346,7 +357,7 @@ public class InputBridge {
   private JsonObject inputRequired(Request client, Awaiting waiting) {
     JsonObject asked = waiting.asked();
     var state =
-        new RequestState(
+        RequestState.ofToolCall(
             waiting.id(),
             waiting.call().tenantId(),
             waiting.call().agent().agentId(),

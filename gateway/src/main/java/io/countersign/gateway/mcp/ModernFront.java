@@ -128,9 +128,9 @@ public class ModernFront {
 
   /**
    * A response as 2026-07-28 wants it: a result carries {@code resultType} "complete" (and, when
-   * cacheable, {@code ttlMs} 0 and {@code cacheScope} "private": tool lists depend on the agent);
-   * an error passes unchanged but for the retired resource-not-found code -32002, which this era
-   * must not emit: it becomes -32602 ("Error Codes").
+   * cacheable and complete, {@code ttlMs} 0 and {@code cacheScope} "private": tool lists depend on
+   * the agent); an error passes unchanged but for the retired resource-not-found code -32002, which
+   * this era must not emit: it becomes -32602 ("Error Codes").
    */
   public static JsonObject complete(JsonObject response, boolean cacheable) {
     if (response.get("error") instanceof JsonObject error
@@ -148,10 +148,12 @@ public class ModernFront {
     if (!result.containsKey("resultType")) {
       marked.add("resultType", "complete");
     }
-    if (cacheable && !result.containsKey("ttlMs")) {
+    // an input-required result is no answer to cache: only a complete one says how long it holds
+    boolean cached = cacheable && "complete".equals(result.getString("resultType", "complete"));
+    if (cached && !result.containsKey("ttlMs")) {
       marked.add("ttlMs", 0);
     }
-    if (cacheable && !result.containsKey("cacheScope")) {
+    if (cached && !result.containsKey("cacheScope")) {
       marked.add("cacheScope", "private");
     }
     return Jsonp.createObjectBuilder(response).add("result", marked).build();

@@ -4,7 +4,6 @@ import io.countersign.audit.AuditStoreException;
 import io.countersign.gateway.jsonrpc.JsonRpcError;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Request;
 import io.countersign.gateway.jsonrpc.JsonRpcMessage.Response;
-import io.countersign.gateway.jsonrpc.JsonRpcResults;
 import io.countersign.gateway.jsonrpc.Jsonp;
 import io.countersign.gateway.mcp.RelayedStream.Step;
 import io.countersign.gateway.pipeline.CallOutcome;
@@ -15,6 +14,7 @@ import io.countersign.gateway.session.UnguessableIds;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
 import io.countersign.gateway.upstream.UpstreamStream;
+import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,20 +37,23 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Bridges a 2026-07-28 upstream to a client of the session eras: when the upstream answers a {@code
- * tools/call} with an input-required result, the gateway sends each of its {@code inputRequests} to
- * the client as a request of its own ({@code elicitation/create}, {@code sampling/createMessage},
- * {@code roots/list}) on the call's SSE stream, under an unguessable id that only that session can
- * answer (2025-11-25, Streamable HTTP, "Sending Messages to the Server"). Once every request is
- * answered (accept, decline and cancel are answers like any other) it retries the upstream with
- * {@code inputResponses} and the upstream's {@code requestState}, and relays what comes back on the
- * same stream: the result, or the next round of requests. The call was decided and audited when
- * first asked; its outcome is audited once, when the stream ends.
+ * Bridges a 2026-07-28 upstream to a client of the session eras: when the upstream answers a
+ * request ({@code tools/call}, {@code prompts/get}, {@code resources/read}: {@link
+ * RoundTripRequest}) with an input-required result, the gateway sends each of its {@code
+ * inputRequests} to the client as a request of its own ({@code elicitation/create}, {@code
+ * sampling/createMessage}, {@code roots/list}) on the request's SSE stream, under an unguessable id
+ * that only that session can answer (2025-11-25, Streamable HTTP, "Sending Messages to the
+ * Server"). Once every request is answered (accept, decline and cancel are answers like any other)
+ * it retries the upstream with {@code inputResponses} and the upstream's {@code requestState}, and
+ * relays what comes back on the same stream: the result, or the next round of requests. A tool call
+ * was decided and audited when first asked; its outcome is audited once, when the stream ends. A
+ * prompt or resource is audited as the other catalog requests: not at all.
  *
  * <p>A request for something the client did not declare (the upstream should not send one: the
  * gateway declared only the client's own capabilities), an answer that is a JSON-RPC error, and a
- * client that does not answer within {@code countersign.mcp.input-wait} end the call with a tool
- * error that says why; nothing waits forever. The stream lives on the node that asked.
+ * client that does not answer within {@code countersign.mcp.input-wait} end the request with an
+ * error that says why (a tool error for a tool call, {@link RoundTripRequest#failed}); nothing
+ * waits forever. The stream lives on the node that asked.
  */
 @ApplicationScoped
 public class SessionInputBridge {
@@ -81,19 +84,23 @@ public class SessionInputBridge {
   /** The requests a client was sent and has not answered: "session|id" to where the answer goes. */
   private final Map<String, Asked> asked = new ConcurrentHashMap<>();
 
-  /** One call being bridged: its client's stream, and the round of input it is in. */
+  /** One request being bridged: its client's stream, and the round of input it is in. */
   private final class Bridged {
-    final ToolCall call;
+    final RoundTripRequest exchange;
     final Request request;
     final UpstreamStream client = UpstreamStream.local();
     final long startedNanos;
     final AtomicReference<String> endedAs = new AtomicReference<>();
     volatile Round round;
 
-    Bridged(ToolCall call, Request request, long startedNanos) {
-      this.call = call;
+    Bridged(RoundTripRequest exchange, Request request, long startedNanos) {
+      this.exchange = exchange;
       this.request = request;
       this.startedNanos = startedNanos;
+    }
+
+    UpstreamEndpoint upstream() {
+      return exchange.upstream();
     }
   }
 
@@ -107,18 +114,19 @@ public class SessionInputBridge {
   private record Asked(Bridged bridged, Round round, String key) {}
 
   /**
-   * The client's stream for a call whose 2026-07-28 upstream answered {@code reply}: a stream
+   * The client's stream for a request whose 2026-07-28 upstream answered {@code reply}: a stream
    * (notifications, then the response) or an input-required result.
    */
-  FrontReply relay(ToolCall call, Request request, UpstreamReply reply, long startedNanos) {
-    var bridged = new Bridged(call, request, startedNanos);
+  FrontReply relay(
+      RoundTripRequest exchange, Request request, UpstreamReply reply, long startedNanos) {
+    var bridged = new Bridged(exchange, request, startedNanos);
     executor.execute(() -> answered(bridged, reply));
     return new FrontReply.EventStream(
         new RelayedStream(
             bridged.client,
             request.id(),
-            inputWait.plus(call.upstream().readTimeout()),
-            call.upstream().name(),
+            inputWait.plus(exchange.upstream().readTimeout()),
+            exchange.upstream().name(),
             Step.Pass::new,
             relayed -> ended(bridged, relayed)));
   }
@@ -181,10 +189,10 @@ public class SessionInputBridge {
     try {
       response = responseOf(bridged, reply);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "bridged call " + bridged.call.callId() + " failed", e);
+      LOG.log(Level.WARNING, "bridged " + bridged.exchange.label() + " failed", e);
       response =
-          JsonRpcResults.toolError(
-              bridged.request.id(), "Upstream '" + bridged.call.upstream().name() + "' failed.");
+          bridged.exchange.failed(
+              bridged.request.id(), "Upstream '" + bridged.upstream().name() + "' failed.");
     }
     if (!UpstreamRoundTrips.inputRequired(response)) {
       bridged.client.push(
@@ -201,16 +209,16 @@ public class SessionInputBridge {
       return json.message();
     }
     if (!(reply instanceof UpstreamReply.Stream stream)) {
-      return JsonRpcResults.toolError(
-          bridged.request.id(), ToolCallHandler.upstreamFailure(bridged.call, reply));
+      return bridged.exchange.failed(
+          bridged.request.id(), ToolCallHandler.upstreamFailure(bridged.upstream(), reply));
     }
     try (UpstreamStream upstream = stream.stream()) {
       while (true) {
-        var next = upstream.next(bridged.call.upstream().readTimeout());
+        var next = upstream.next(bridged.upstream().readTimeout());
         if (!(next instanceof UpstreamStream.Event event)) {
           return new JsonRpcError(
                   JsonRpcError.UPSTREAM_ERROR,
-                  "upstream '" + bridged.call.upstream().name() + "' ended its stream unanswered")
+                  "upstream '" + bridged.upstream().name() + "' ended its stream unanswered")
               .toResponse(bridged.request.id());
         }
         if (!event.event().carriesMessage()) {
@@ -236,7 +244,7 @@ public class SessionInputBridge {
         result.get("inputRequests") instanceof JsonObject given
             ? given
             : JsonValue.EMPTY_JSON_OBJECT;
-    JsonObject capabilities = bridged.call.session().upstreamCapabilities();
+    JsonObject capabilities = bridged.exchange.session().upstreamCapabilities();
     for (var entry : requests.entrySet()) {
       Optional<String> missing = missing(capabilities, entry.getValue());
       if (missing.isPresent()) {
@@ -244,7 +252,7 @@ public class SessionInputBridge {
             bridged,
             "input_not_askable",
             "Upstream '"
-                + bridged.call.upstream().name()
+                + bridged.upstream().name()
                 + "' needs input your client cannot give: it did not declare "
                 + missing.get()
                 + ". Nothing more was asked.");
@@ -267,7 +275,7 @@ public class SessionInputBridge {
       retry(bridged, round);
       return;
     }
-    String session = bridged.call.session().id();
+    String session = bridged.exchange.session().id();
     keysById.forEach((id, key) -> asked.put(session + "|" + id, new Asked(bridged, round, key)));
     keysById.forEach(
         (id, key) -> {
@@ -289,25 +297,17 @@ public class SessionInputBridge {
 
   /** The retry of the original request, with every answer and the upstream's own state. */
   private void retry(Bridged bridged, Round round) {
-    var params =
-        Jsonp.createObjectBuilder(
-                ToolCallHandler.upstreamMessage(bridged.call, bridged.request, false)
-                    .getJsonObject("params"))
-            .add("inputResponses", answers(round));
-    round.upstreamState().ifPresent(state -> params.add("requestState", state));
     JsonObject message =
-        Jsonp.createObjectBuilder()
-            .add("jsonrpc", "2.0")
+        bridged.exchange.retry(
             // "The JSON-RPC id MUST be different between the initial request and the retry"
-            .add("id", "cs-retry-" + retries.incrementAndGet())
-            .add("method", "tools/call")
-            .add("params", params)
-            .build();
+            Jsonp.createValue("cs-retry-" + retries.incrementAndGet()),
+            answers(round),
+            round.upstreamState());
     UpstreamReply reply;
     try {
-      reply = connector.send(bridged.call.session(), bridged.call.upstream(), message);
+      reply = connector.send(bridged.exchange.session(), bridged.upstream(), message);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "retry of call " + bridged.call.callId() + " could not be sent", e);
+      LOG.log(Level.WARNING, "retry of " + bridged.exchange.label() + " could not be sent", e);
       end(bridged, "upstream_unreachable", "The retry could not reach the upstream.");
       return;
     }
@@ -320,20 +320,27 @@ public class SessionInputBridge {
     return answers.build();
   }
 
-  /** Ends the call with a tool error; {@code outcome} is what its audit entry says. */
+  /**
+   * Ends the request with an error saying why; {@code outcome} is what a tool call's audit entry
+   * says.
+   */
   private void end(Bridged bridged, String outcome, String why) {
     if (!bridged.endedAs.compareAndSet(null, outcome)) {
       return;
     }
     forget(bridged);
-    bridged.client.push(JsonRpcResults.toolError(bridged.request.id(), why).toString());
+    bridged.client.push(bridged.exchange.failed(bridged.request.id(), why).toString());
     bridged.client.end(outcome);
   }
 
-  /** The client's stream ended: the call's one outcome entry. */
+  /** The client's stream ended: a tool call's one outcome entry. */
   private void ended(Bridged bridged, RelayedStream.Relayed relayed) {
     forget(bridged);
     bridged.endedAs.compareAndSet(null, "");
+    if (bridged.exchange.call().isEmpty()) {
+      return;
+    }
+    ToolCall call = bridged.exchange.call().get();
     String override = bridged.endedAs.get();
     String outcome =
         !override.isEmpty()
@@ -348,9 +355,9 @@ public class SessionInputBridge {
             .map(JsonObject.class::cast);
     try {
       pipeline.recordOutcome(
-          bridged.call, outcome, (System.nanoTime() - bridged.startedNanos) / 1_000_000, answer);
+          call, outcome, (System.nanoTime() - bridged.startedNanos) / 1_000_000, answer);
     } catch (AuditStoreException | PersistenceException | TransactionalException e) {
-      LOG.log(Level.SEVERE, "audit outcome of call " + bridged.call.callId() + " not recorded", e);
+      LOG.log(Level.SEVERE, "audit outcome of call " + call.callId() + " not recorded", e);
     }
   }
 

@@ -24,6 +24,7 @@ import io.countersign.gateway.tools.ToolCatalog.Unknown;
 import io.countersign.gateway.upstream.UpstreamConnector;
 import io.countersign.gateway.upstream.UpstreamReply;
 import io.countersign.gateway.upstream.UpstreamStream;
+import io.countersign.tenant.UpstreamEndpoint;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -202,43 +203,45 @@ public class ToolCallHandler {
 
   /**
    * The call as its 2026-07-28 upstream gets it. The retry of a round: the client's answers to what
-   * the upstream asked, and the upstream's own state (none if it gave none: "the client MUST NOT
-   * include one in the retry"). A new call (no {@code requestState}: the gateway asked nothing)
-   * keeps its {@code inputResponses}: the gateway decided it as any call, and whether they answer
-   * anything is the upstream's to judge (MRTR, "Error Handling": it ignores what it does not need,
-   * and asks for what is missing). A 2025 upstream gets no answers: it asks on the call's stream.
+   * the upstream asked, and the upstream's own state ({@link UpstreamRoundTrips#continued}). A new
+   * call (no {@code requestState}: the gateway asked nothing) keeps its {@code inputResponses}: the
+   * gateway decided it as any call, and whether they answer anything is the upstream's to judge
+   * (MRTR, "Error Handling": it ignores what it does not need, and asks for what is missing). A
+   * 2025 upstream gets no answers: it asks on the call's stream.
    */
   private static JsonObject retried(
       JsonObject message,
       Request request,
       Optional<UpstreamRoundTrips.Round> continuing,
       boolean modernUpstream) {
+    JsonValue answers = request.params().get("inputResponses");
+    if (continuing.isPresent()) {
+      JsonObject params =
+          UpstreamRoundTrips.continued(continuing.get(), message.getJsonObject("params"), answers);
+      return Jsonp.createObjectBuilder(message).add("params", params).build();
+    }
     boolean freshAnswers =
-        modernUpstream
-            && continuing.isEmpty()
-            && !InputBridge.isRetry(request.params())
-            && request.params().get("inputResponses") instanceof JsonObject;
-    if (continuing.isEmpty() && !freshAnswers) {
+        modernUpstream && !InputBridge.isRetry(request.params()) && answers instanceof JsonObject;
+    if (!freshAnswers) {
       return message;
     }
     var params = Jsonp.createObjectBuilder(message.getJsonObject("params"));
-    if (request.params().get("inputResponses") instanceof JsonObject answers) {
-      params.add(
-          "inputResponses",
-          continuing.isEmpty() ? answers : UpstreamRoundTrips.answered(continuing.get(), answers));
-    }
-    continuing.ifPresent(
-        round -> round.upstreamState().ifPresent(state -> params.add("requestState", state)));
+    params.add("inputResponses", answers);
     return Jsonp.createObjectBuilder(message).add("params", params).build();
   }
 
   /** Why an upstream gave no answer, for the agent's tool error result. */
   static String upstreamFailure(ToolCall call, UpstreamReply reply) {
+    return upstreamFailure(call.upstream(), reply);
+  }
+
+  /** Why an upstream gave no answer, in words. */
+  static String upstreamFailure(UpstreamEndpoint upstream, UpstreamReply reply) {
     String detail =
         reply instanceof UpstreamReply.Failed failed
             ? failed.failure().detail()
             : "it accepted the request without answering it";
-    return "Upstream '" + call.upstream().name() + "' failed: " + detail;
+    return "Upstream '" + upstream.name() + "' failed: " + detail;
   }
 
   /**
@@ -275,7 +278,7 @@ public class ToolCallHandler {
                     && UpstreamRoundTrips.inputRequired(json.message())));
     if (bridged) {
       inFlight.finished(call.session().id(), request.id());
-      return sessionInputs.relay(call, request, reply, started);
+      return sessionInputs.relay(RoundTripRequest.of(call, request), request, reply, started);
     }
     if (reply instanceof UpstreamReply.Stream stream) {
       return relay(call, request, stream.stream(), request.id(), started, taskMayCome);
@@ -284,7 +287,8 @@ public class ToolCallHandler {
     if (reply instanceof UpstreamReply.Json json) {
       JsonObject response = taskMayCome ? adopted(call, json.message()) : json.message();
       if (call.session().modern()) {
-        response = roundTrips.relayed(call, request, response, started);
+        response =
+            roundTrips.relayed(RoundTripRequest.of(call, request), request, response, started);
         if (UpstreamRoundTrips.inputRequired(response)) {
           // the call goes on with the client's retry: its outcome is recorded when the last round
           // ends
@@ -398,7 +402,9 @@ public class ToolCallHandler {
       return forward(confirmed.call(), request, Optional.empty());
     }
     if (retry instanceof InputBridge.Continued continued) {
-      return forward(continued.round().call(), request, Optional.of(continued.round()));
+      // a round of a tools/call (its state names the method) carries the decided call
+      ToolCall call = continued.round().request().call().orElseThrow();
+      return forward(call, request, Optional.of(continued.round()));
     }
     var waiting = ((InputBridge.Resumed) retry).awaiting();
     return relay(

@@ -28,13 +28,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A 2026-07-28 upstream's input-required result on its way to a 2026-07-28 client ("Multi
- * Round-Trip Requests"). The client gets the upstream's {@code inputRequests} as they are, and a
- * {@code requestState} of the gateway's: sealed ({@link RequestState}), bound to the agent, tenant,
- * tool and arguments' digest, wrapping the upstream's own state. The retry is checked like any
- * other ({@link InputBridge#resume}), answers only what was asked, is good once, and goes to the
- * upstream with the upstream's state; it is not decided again (the call was decided and audited
- * when first asked), and the call's outcome is audited once, when a round ends without requiring
- * input, or as {@code input_not_given} when the client does not come back in time.
+ * Round-Trip Requests"), for every request that may get one ({@link RoundTripRequest#METHODS}:
+ * {@code tools/call}, {@code prompts/get}, {@code resources/read}). The client gets the upstream's
+ * {@code inputRequests} as they are, and a {@code requestState} of the gateway's: sealed ({@link
+ * RequestState}), bound to the agent, tenant, method, name and arguments' digest, wrapping the
+ * upstream's own state. The retry is checked like any other ({@link InputBridge#resume}), answers
+ * only what was asked, is good once, and goes to the upstream with the upstream's state; a tool
+ * call is not decided again (it was decided and audited when first asked), and its outcome is
+ * audited once, when a round ends without requiring input, or as {@code input_not_given} when the
+ * client does not come back in time. Prompts and resources are audited as the other catalog
+ * requests: not at all.
  */
 @ApplicationScoped
 public class UpstreamRoundTrips {
@@ -55,12 +58,12 @@ public class UpstreamRoundTrips {
   private final Map<String, Round> rounds = new ConcurrentHashMap<>();
 
   /**
-   * A call whose upstream requires input: what it asked (the keys of its {@code inputRequests}) and
-   * the state it wants back.
+   * A request whose upstream requires input: what it asked (the keys of its {@code inputRequests})
+   * and the state it wants back.
    */
   record Round(
       String id,
-      ToolCall call,
+      RoundTripRequest request,
       JsonObject inputRequests,
       Optional<String> upstreamState,
       long startedNanos,
@@ -88,21 +91,22 @@ public class UpstreamRoundTrips {
    * The upstream's response as the client gets it: an input-required result with the gateway's
    * state in place of the upstream's; any other response unchanged.
    */
-  JsonObject relayed(ToolCall call, Request client, JsonObject response, long startedNanos) {
+  JsonObject relayed(
+      RoundTripRequest request, Request client, JsonObject response, long startedNanos) {
     if (!inputRequired(response)) {
       return response;
     }
     JsonObject result = response.getJsonObject("result");
     JsonValue upstreamState = result.get("requestState");
     if (upstreamState != null && !(upstreamState instanceof JsonString)) {
-      return unusable(call, client, "its requestState is not a string");
+      return unusable(request, client, "its requestState is not a string");
     }
     Optional<String> state =
         upstreamState == null
             ? Optional.empty()
             : Optional.of(((JsonString) upstreamState).getString());
     if (state.map(String::length).orElse(0) > RequestState.MAX_UPSTREAM_STATE_CHARS) {
-      return unusable(call, client, "its requestState is longer than the gateway carries");
+      return unusable(request, client, "its requestState is longer than the gateway carries");
     }
     JsonObject asked =
         result.get("inputRequests") instanceof JsonObject requests
@@ -111,7 +115,7 @@ public class UpstreamRoundTrips {
     var round =
         new Round(
             ID_PREFIX + UnguessableIds.of(18),
-            call,
+            request,
             asked,
             state,
             startedNanos,
@@ -119,28 +123,21 @@ public class UpstreamRoundTrips {
     rounds.put(round.id(), round);
     return Jsonp.createObjectBuilder(response)
         .add("id", client.id())
-        .add("result", Jsonp.createObjectBuilder(result).add("requestState", seal(round, client)))
+        .add("result", Jsonp.createObjectBuilder(result).add("requestState", seal(round)))
         .build();
   }
 
   /** The gateway's state for a round, wrapping the upstream's (even none: the retry names it). */
-  private String seal(Round round, Request client) {
-    return new RequestState(
-            round.id(),
-            round.call().tenantId(),
-            round.call().agent().agentId(),
-            client.params().getString("name", ""),
-            round.call().argumentsDigest(),
-            round.expiresAt(),
-            round.upstreamState())
-        .seal(box);
+  private String seal(Round round) {
+    return round.request().state(round.id(), round.expiresAt(), round.upstreamState()).seal(box);
   }
 
   /**
-   * A retry whose state (already opened and checked: sealed here, this agent, tool and arguments,
-   * unexpired) names a round; it goes on once. MRTR, "Error Handling": answers to what was not
-   * asked are ignored (the upstream gets only the asked ones, {@link #answered}); a retry that
-   * answers none of what was asked gets it asked again, under a new state, and the round stays.
+   * A retry whose state (already opened and checked: sealed here, this agent, method, name and
+   * arguments, unexpired) names a round; it goes on once. MRTR, "Error Handling": answers to what
+   * was not asked are ignored (the upstream gets only the asked ones, {@link #answered}); a retry
+   * that answers none of what was asked gets it asked again, under a new state, and the round
+   * stays.
    */
   InputBridge.Retry resume(Request request, RequestState state, JsonObject answers) {
     Round round = rounds.get(state.awaitingId());
@@ -153,7 +150,7 @@ public class UpstreamRoundTrips {
           Jsonp.createObjectBuilder()
               .add("resultType", "input_required")
               .add("inputRequests", round.inputRequests())
-              .add("requestState", seal(round, request))
+              .add("requestState", seal(round))
               .build();
       return new InputBridge.Answered(JsonRpcResults.result(request.id(), again));
     }
@@ -162,6 +159,21 @@ public class UpstreamRoundTrips {
           request, "requestState was already used, or its call has ended");
     }
     return new InputBridge.Continued(round);
+  }
+
+  /**
+   * The retry's params as the round's upstream gets them: {@code params} (the request under the
+   * upstream's names, without the gateway's state) with the answers it asked for, if the retry
+   * carries {@code inputResponses}, and its own state (none if it gave none: "the client MUST NOT
+   * include one in the retry").
+   */
+  static JsonObject continued(Round round, JsonObject params, JsonValue inputResponses) {
+    var retried = Jsonp.createObjectBuilder(RoundTripRequest.withoutRetryFields(params));
+    if (inputResponses instanceof JsonObject answers) {
+      retried.add("inputResponses", answered(round, answers));
+    }
+    round.upstreamState().ifPresent(state -> retried.add("requestState", state));
+    return retried.build();
   }
 
   /** The answers of a retry that the round's upstream asked for; the others are ignored. */
@@ -176,34 +188,44 @@ public class UpstreamRoundTrips {
     return asked.build();
   }
 
-  /** Lets go of the rounds whose clients did not come back in time, auditing each call's end. */
+  /**
+   * Lets go of the rounds whose clients did not come back in time, auditing the end of each tool
+   * call among them.
+   */
   public void expire() {
     Instant now = clock.instant();
     for (Round round : rounds.values()) {
       if (round.expiresAt().isAfter(now) || !rounds.remove(round.id(), round)) {
         continue;
       }
-      try {
-        pipeline.recordOutcome(
-            round.call(),
-            "input_not_given",
-            (System.nanoTime() - round.startedNanos()) / 1_000_000,
-            Optional.empty());
-      } catch (AuditStoreException | PersistenceException | TransactionalException e) {
-        LOG.log(
-            Level.SEVERE, "audit outcome of call " + round.call().callId() + " not recorded", e);
-      }
+      round.request().call().ifPresent(call -> notGiven(call, round.startedNanos()));
     }
   }
 
-  /** How many calls wait for a retry on this node. */
+  private void notGiven(ToolCall call, long startedNanos) {
+    try {
+      pipeline.recordOutcome(
+          call,
+          "input_not_given",
+          (System.nanoTime() - startedNanos) / 1_000_000,
+          Optional.empty());
+    } catch (AuditStoreException | PersistenceException | TransactionalException e) {
+      LOG.log(Level.SEVERE, "audit outcome of call " + call.callId() + " not recorded", e);
+    }
+  }
+
+  /** How many requests wait for a retry on this node. */
   public int waiting() {
     return rounds.size();
   }
 
-  /** An input-required result the gateway cannot carry: the call ends with a tool error. */
-  private static JsonObject unusable(ToolCall call, Request client, String why) {
-    return JsonRpcResults.toolError(
-        client.id(), "Upstream '" + call.upstream().name() + "' asked for input, but " + why + ".");
+  /**
+   * An input-required result the gateway cannot carry: the request ends with a tool error, or a
+   * JSON-RPC error where there is no tool.
+   */
+  private static JsonObject unusable(RoundTripRequest request, Request client, String why) {
+    return request.failed(
+        client.id(),
+        "Upstream '" + request.upstream().name() + "' asked for input, but " + why + ".");
   }
 }

@@ -1,6 +1,7 @@
 package io.countersign.gateway.mcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.countersign.gateway.jsonrpc.Jsonp;
 import jakarta.json.JsonObject;
@@ -17,6 +18,20 @@ class ModernFrontTest {
     assertEquals("complete", result.getString("resultType"));
     assertEquals(0, result.getInt("ttlMs"));
     assertEquals("private", result.getString("cacheScope"));
+  }
+
+  @Test
+  void completeWhenACacheableRequestRequiresInputThenTheResultGetsNoCacheFields() {
+    JsonObject result =
+        ModernFront.complete(
+                json(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"resultType\":\"input_required\","
+                        + "\"requestState\":\"s\"}}"),
+                true)
+            .getJsonObject("result");
+    assertEquals("input_required", result.getString("resultType"));
+    assertFalse(result.containsKey("ttlMs"));
+    assertFalse(result.containsKey("cacheScope"));
   }
 
   @Test

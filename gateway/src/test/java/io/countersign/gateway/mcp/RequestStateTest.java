@@ -15,7 +15,7 @@ class RequestStateTest {
 
   private static final SecretBox BOX = SecretBox.withKey(SecretBox.newKey());
   private static final RequestState STATE =
-      new RequestState(
+      RequestState.ofToolCall(
           "awaiting-1",
           "acme",
           "agent-7",
@@ -55,6 +55,26 @@ class RequestStateTest {
   }
 
   @Test
+  void sealedForWhenARetryNamesAnotherMethodNameOrArgumentsThenNot() {
+    assertTrue(
+        STATE.sealedFor("tools/call", "everything__trigger-elicitation-request", "sha256:abc"));
+    assertFalse(
+        STATE.sealedFor("prompts/get", "everything__trigger-elicitation-request", "sha256:abc"),
+        "a tool call's state replayed on a prompt of the same name");
+    assertFalse(STATE.sealedFor("tools/call", "everything__other", "sha256:abc"));
+    assertFalse(
+        STATE.sealedFor("tools/call", "everything__trigger-elicitation-request", "sha256:def"));
+  }
+
+  @Test
+  void openWhenTheStateIsOfTheFirstFormatWithoutAMethodThenNothing() {
+    String first =
+        "{\"purpose\":\"countersign/mcp-request-state/1\",\"awaiting\":\"a\",\"tenant\":\"acme\","
+            + "\"agent\":\"agent-7\",\"tool\":\"t\",\"arguments\":\"d\",\"expires\":1900000000}";
+    assertTrue(RequestState.open(BOX, BOX.seal(first)).isEmpty());
+  }
+
+  @Test
   void onlyTheAgentItWasIssuedToHoldsIt() {
     assertTrue(STATE.heldBy(new AgentPrincipal("acme", "agent-7", "a")));
     assertFalse(STATE.heldBy(new AgentPrincipal("acme", "agent-8", "b")));
@@ -68,6 +88,7 @@ class RequestStateTest {
             "cs-round-1",
             "acme",
             "agent-7",
+            "tools/call",
             "modern__ask_name",
             "sha256:abc",
             Instant.ofEpochSecond(1_900_000_000L),
@@ -87,6 +108,7 @@ class RequestStateTest {
             "cs-round-2",
             "acme",
             "agent-7",
+            "prompts/get",
             "t",
             "d",
             Instant.ofEpochSecond(1_900_000_000L),
