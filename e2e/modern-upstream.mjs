@@ -30,7 +30,11 @@
 //                           answered through tasks/update, it completes with "Plan <plan> approved
 //                           by <approver>" or "Plan <plan> declined"
 //   long_job {label}        a task only: working until tasks/cancel, then cancelled
-// Prompt `greeting {name}`; resource `modern://motd`.
+// Prompts: `greeting {name}`; `briefing {topic}`, which asks for its audience by an input-required
+// result (one elicitation, key "audience", {audience}, with a requestState of its own as ask_name's):
+// "Brief <audience> on <topic>.", or says it was declined.
+// Resources: `modern://motd`; `modern://memo`, which asks who reads it the same way (key "reader",
+// {name}): "Confidential memo for <name>", or says it was declined.
 //
 // Tasks (the io.modelcontextprotocol/tasks extension): the v2 server SDK has no runtime for them and
 // @modelcontextprotocol/ext-tasks serves only the client side, so this fixture answers the task tools'
@@ -70,8 +74,30 @@ const object = (properties, required = []) => fromJsonSchema({ type: 'object', p
 const runs = new Map();
 const ran = (tool) => runs.set(tool, (runs.get(tool) ?? 0) + 1);
 
-// ask_name's states: minted here, each good for one retry
+// the states of ask_name, briefing and modern://memo: minted here, each good for one retry
 const mintedStates = new Set();
+
+// One round of asking for `key` by an input-required result with a state of this process's:
+//   {ask}     the input-required result to return (first round, or the answer is missing)
+//   {reused}  the state that came back was not minted here, or was used already
+//   {answer}  the client's answer (inputResponse: kind, action, content)
+function askOnce(ctx, key, request) {
+  const echoed = ctx.mcpReq.requestState();
+  const answer = inputResponse(ctx.mcpReq.inputResponses, key);
+  if (echoed !== undefined && !mintedStates.delete(echoed)) return { reused: echoed };
+  if (echoed === undefined || answer.kind === 'missing') {
+    const state = `${key}:${randomUUID()}`;
+    mintedStates.add(state);
+    return { ask: inputRequired({ inputRequests: { [key]: request }, requestState: state }) };
+  }
+  return { answer };
+}
+
+const elicitText = (message, field, title) => inputRequired.elicit({
+  message,
+  requestedSchema: { type: 'object', properties: { [field]: { type: 'string', title } }, required: [field] },
+});
+const refusal = (answer) => `The user ${{ decline: 'declined', cancel: 'cancelled' }[answer.action] ?? 'gave no answer'}.`;
 
 function buildServer(context) {
   const headers = context?.requestInfo?.headers;
@@ -119,32 +145,17 @@ function buildServer(context) {
     inputSchema: object({}),
     annotations: { readOnlyHint: true },
   }, async (_args, ctx) => {
-    const echoed = ctx.mcpReq.requestState();
-    const answer = inputResponse(ctx.mcpReq.inputResponses, 'name');
-    if (echoed !== undefined) {
-      if (!mintedStates.delete(echoed)) {
-        return { content: [text(`Unknown or reused requestState: ${echoed}`)], isError: true };
-      }
+    const round = askOnce(ctx, 'name', elicitText('What is your name?', 'name', 'Name'));
+    if (round.reused !== undefined) {
+      return { content: [text(`Unknown or reused requestState: ${round.reused}`)], isError: true };
     }
-    if (echoed === undefined || answer.kind === 'missing') {
-      const state = `ask_name:${randomUUID()}`;
-      mintedStates.add(state);
-      return inputRequired({
-        inputRequests: {
-          name: inputRequired.elicit({
-            message: 'What is your name?',
-            requestedSchema: { type: 'object', properties: { name: { type: 'string', title: 'Name' } }, required: ['name'] },
-          }),
-        },
-        requestState: state,
-      });
-    }
+    if (round.ask) return round.ask;
     ran('ask_name');
+    const { answer } = round;
     if (answer.kind === 'elicit' && answer.action === 'accept') {
       return { content: [text(`Hello, ${answer.content?.name}!`)] };
     }
-    const said = { decline: 'declined', cancel: 'cancelled' }[answer.action] ?? 'gave no answer';
-    return { content: [text(`The user ${said}.`)] };
+    return { content: [text(refusal(answer))] };
   });
 
   server.registerTool('delete_records', {
@@ -187,8 +198,35 @@ function buildServer(context) {
     argsSchema: object({ name: { type: 'string' } }, ['name']),
   }, ({ name }) => ({ messages: [{ role: 'user', content: text(`Please greet ${name}.`) }] }));
 
+  server.registerPrompt('briefing', {
+    description: 'A briefing on a topic; asks who it is for first',
+    argsSchema: object({ topic: { type: 'string' } }, ['topic']),
+  }, async ({ topic }, ctx) => {
+    const round = askOnce(ctx, 'audience', elicitText('Who is the briefing for?', 'audience', 'Audience'));
+    const said = (line) => ({ messages: [{ role: 'user', content: text(line) }] });
+    if (round.reused !== undefined) return said(`Unknown or reused requestState: ${round.reused}`);
+    if (round.ask) return round.ask;
+    ran('briefing');
+    const { answer } = round;
+    if (answer.kind === 'elicit' && answer.action === 'accept') {
+      return said(`Brief ${answer.content?.audience} on ${topic}.`);
+    }
+    return said(refusal(answer));
+  });
+
   server.registerResource('motd', 'modern://motd', { mimeType: 'text/plain' },
     async (uri) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: 'Modern message of the day' }] }));
+
+  server.registerResource('memo', 'modern://memo', { mimeType: 'text/plain' }, async (uri, ctx) => {
+    const round = askOnce(ctx, 'reader', elicitText('Who reads the memo?', 'name', 'Name'));
+    const said = (line) => ({ contents: [{ uri: uri.href, mimeType: 'text/plain', text: line }] });
+    if (round.reused !== undefined) return said(`Unknown or reused requestState: ${round.reused}`);
+    if (round.ask) return round.ask;
+    ran('memo');
+    const { answer } = round;
+    if (answer.kind === 'elicit' && answer.action === 'accept') return said(`Confidential memo for ${answer.content?.name}`);
+    return said(refusal(answer));
+  });
 
   return server;
 }

@@ -4,6 +4,8 @@
 //   node sdk-client.mjs --url URL [--bearer KEY] [--header K=V]... [--timeout-ms N] <command>
 //     list-tools                             initialize, tools/list (all pages), end session
 //     call-tool --name N [--args JSON]       initialize, tools/call, end session
+//     get-prompt --name N [--args JSON]      initialize, prompts/get, end session
+//     read-resource --uri U                  initialize, resources/read, end session
 //     session-flow --name N [--args JSON]    initialize, tools/list, tools/call, DELETE session
 //     call-tool-task --name N [--args JSON]  initialize, tools/list, tools/call as a task (2025-11-25
 //                                            "Tasks", the SDK's experimental callToolStream: it polls
@@ -23,7 +25,7 @@
 //
 // Prints ONE JSON document on stdout:
 //   {"ok":true,"protocolVersion":..,"sessionId":..,"server":{..},"tools":[{name,annotations}],"result":{..},"terminated":true}
-//   {"ok":false,"stage":"connect|list-tools|call-tool|terminate","error":{"code":..,"message":..,"httpStatus":..,"data":..}}
+//   {"ok":false,"stage":"connect|list-tools|call-tool|get-prompt|read-resource|terminate","error":{"code":..,"message":..,"httpStatus":..,"data":..}}
 //   (with "task" too when call-tool-task's task was created: a failed or cancelled task ends so)
 // Exit code: 0 when the MCP exchange worked (a tool result with isError:true is still ok:true),
 // 2 when it failed, 1 for a usage error. error.code is the JSON-RPC error code when the server sent
@@ -52,6 +54,7 @@ function parseArgs(argv) {
       if (eq < 1) throw new Error(`--header expects K=V, got ${kv}`);
       o.headers[kv.slice(0, eq)] = kv.slice(eq + 1);
     } else if (a === '--name') o.name = next();
+    else if (a === '--uri') o.uri = next();
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
     else if (a === '--elicitation') o.elicitation = elicitationAnswer(next());
@@ -62,10 +65,11 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument: ${a}`);
   }
   if (!o.url) throw new Error('--url is required');
-  if (!['list-tools', 'call-tool', 'session-flow', 'call-tool-task'].includes(o.command)) {
-    throw new Error('command must be one of list-tools, call-tool, session-flow, call-tool-task');
+  if (!['list-tools', 'call-tool', 'session-flow', 'call-tool-task', 'get-prompt', 'read-resource'].includes(o.command)) {
+    throw new Error('command must be one of list-tools, call-tool, session-flow, call-tool-task, get-prompt, read-resource');
   }
-  if (o.command !== 'list-tools' && !o.name) throw new Error(`${o.command} needs --name`);
+  if (o.command === 'read-resource' && !o.uri) throw new Error('read-resource needs --uri');
+  if (!['list-tools', 'read-resource'].includes(o.command) && !o.name) throw new Error(`${o.command} needs --name`);
   return o;
 }
 
@@ -176,6 +180,14 @@ try {
     out.result = await client.callTool({ name: opts.name, arguments: opts.args }, undefined, callOpts);
     if (opts.progress) out.progress = progress;
     if (dropping) out.resumption = dropping.stats;
+  }
+  if (opts.command === 'get-prompt') {
+    stage = 'get-prompt';
+    out.result = await client.getPrompt({ name: opts.name, arguments: opts.args }, reqOpts);
+  }
+  if (opts.command === 'read-resource') {
+    stage = 'read-resource';
+    out.result = await client.readResource({ uri: opts.uri }, reqOpts);
   }
   if (opts.command === 'call-tool-task') {
     stage = 'call-tool';

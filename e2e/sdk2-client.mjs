@@ -6,6 +6,8 @@
 //   node sdk2-client.mjs --url URL [--bearer KEY] [--timeout-ms N] [--elicitation ANSWER] <command>
 //     list-tools                        server/discover, tools/list (all pages)
 //     call-tool --name N [--args JSON]  server/discover, tools/call
+//     get-prompt --name N [--args JSON] server/discover, prompts/get (the result in "result")
+//     read-resource --uri U             server/discover, resources/read (the result in "result")
 //     call-tool-task --name N [--args JSON]
 //                                       the same through @modelcontextprotocol/ext-tasks (the tasks
 //                                       extension: tools/call answered with a task, tasks/get polled
@@ -15,13 +17,14 @@
 //                                       through tasks/update
 //   --cancel-after-ms N                 (call-tool-task) cancel the task N ms after it was created
 //   --elicitation accept:JSON|decline|cancel  declare the elicitation capability and answer every
-//                                             elicitation/create an input-required result carries
-//                                             so (the SDK retries with inputResponses on its own);
+//                                             elicitation/create an input-required result (of any
+//                                             of the three commands) carries so (the SDK retries
+//                                             with inputResponses on its own);
 //                                             the requests' messages are reported in "elicitations"
 //
 // Prints ONE JSON document on stdout:
 //   {"ok":true,"protocolVersion":"2026-07-28","era":"modern","server":{..},"tools":[..],"result":{..}}
-//   {"ok":false,"stage":"connect|list-tools|call-tool","error":{"code":..,"message":..}}
+//   {"ok":false,"stage":"connect|list-tools|call-tool|get-prompt|read-resource","error":{"code":..,"message":..}}
 // Exit code: 0 when the exchange worked (a tool result with isError:true is still ok:true), 2 when
 // it failed, 1 for a usage error.
 
@@ -45,6 +48,7 @@ function parseArgs(argv) {
     if (a === '--url') o.url = next();
     else if (a === '--bearer') o.headers.Authorization = `Bearer ${next()}`;
     else if (a === '--name') o.name = next();
+    else if (a === '--uri') o.uri = next();
     else if (a === '--args') o.args = JSON.parse(next());
     else if (a === '--timeout-ms') o.timeoutMs = Number(next());
     else if (a === '--elicitation') o.elicitation = elicitationAnswer(next());
@@ -53,10 +57,11 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument: ${a}`);
   }
   if (!o.url) throw new Error('--url is required');
-  if (!['list-tools', 'call-tool', 'call-tool-task'].includes(o.command)) {
-    throw new Error('command must be list-tools, call-tool or call-tool-task');
+  if (!['list-tools', 'call-tool', 'call-tool-task', 'get-prompt', 'read-resource'].includes(o.command)) {
+    throw new Error('command must be list-tools, call-tool, call-tool-task, get-prompt or read-resource');
   }
-  if (o.command !== 'list-tools' && !o.name) throw new Error(`${o.command} needs --name`);
+  if (o.command === 'read-resource' && !o.uri) throw new Error('read-resource needs --uri');
+  if (!['list-tools', 'read-resource'].includes(o.command) && !o.name) throw new Error(`${o.command} needs --name`);
   return o;
 }
 
@@ -189,6 +194,12 @@ try {
   } else if (opts.command === 'call-tool') {
     stage = 'call-tool';
     out.result = await client.callTool({ name: opts.name, arguments: opts.args }, reqOpts);
+  } else if (opts.command === 'get-prompt') {
+    stage = 'get-prompt';
+    out.result = await client.getPrompt({ name: opts.name, arguments: opts.args }, reqOpts);
+  } else if (opts.command === 'read-resource') {
+    stage = 'read-resource';
+    out.result = await client.readResource({ uri: opts.uri }, reqOpts);
   } else {
     stage = 'call-tool';
     out.result = await callAsTask(opts);

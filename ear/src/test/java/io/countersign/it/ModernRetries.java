@@ -49,6 +49,29 @@ final class ModernRetries {
     return request("tools/call", params);
   }
 
+  /**
+   * A {@code prompts/get} or {@code resources/read} ({@code params}: its name and arguments, or its
+   * URI) from a client that declares form elicitation, or its retry with a state and answers.
+   */
+  static JsonObject retried(
+      String method, JsonObjectBuilder params, String state, JsonObjectBuilder responses) {
+    params.add(
+        "_meta",
+        meta(
+            Json.createObjectBuilder()
+                .add(
+                    "elicitation",
+                    Json.createObjectBuilder().add("form", JsonValue.EMPTY_JSON_OBJECT))
+                .build()));
+    if (state != null) {
+      params.add("requestState", state);
+    }
+    if (responses != null) {
+      params.add("inputResponses", responses);
+    }
+    return request(method, params);
+  }
+
   /** An elicitation's answer accepting with this content (JSON text). */
   static JsonObject accepted(String content) {
     return Json.createObjectBuilder()
@@ -91,6 +114,15 @@ final class ModernRetries {
   static HttpResponse<String> post(String tenant, String bearer, String tool, JsonObject body)
       throws Exception {
     return new McpHttp(tenant, bearer).post(body.toString(), headers(bearer, "tools/call", tool));
+  }
+
+  /**
+   * POSTs a 2026-07-28 request of {@code method} naming {@code name} (in {@code Mcp-Name}) to the
+   * tenant's endpoint.
+   */
+  static HttpResponse<String> post(
+      String tenant, String bearer, String method, String name, JsonObject body) throws Exception {
+    return new McpHttp(tenant, bearer).post(body.toString(), headers(bearer, method, name));
   }
 
   static JsonObject message(HttpResponse<String> response) {
