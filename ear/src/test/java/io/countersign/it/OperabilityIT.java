@@ -3,6 +3,14 @@ package io.countersign.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Health, metrics and OpenAPI answer on the running server. */
@@ -32,5 +40,47 @@ class OperabilityIT {
     var response = McpHttp.get(ItEnvironment.baseUrl() + "/openapi");
     assertEquals(200, response.statusCode());
     assertTrue(response.body().contains("/t/{tenant}/mcp"), response.body());
+  }
+
+  /**
+   * Every {@code {name}} in a documented path is declared as a path parameter of each of its
+   * operations (OpenAPI 3, Path Item Object): the document validates, and generated clients can
+   * call it.
+   */
+  @Test
+  void openApiWhenFetchedThenEveryPathTemplateParameterIsDeclared() throws Exception {
+    var response = McpHttp.get(ItEnvironment.baseUrl() + "/openapi?format=JSON");
+    assertEquals(200, response.statusCode());
+    JsonObject paths;
+    try (var reader = Json.createReader(new StringReader(response.body()))) {
+      paths = reader.readObject().getJsonObject("paths");
+    }
+    Pattern template = Pattern.compile("\\{([^}]+)}");
+    List<String> undeclared = new ArrayList<>();
+    for (var path : paths.entrySet()) {
+      JsonObject item = path.getValue().asJsonObject();
+      for (var operation : item.entrySet()) {
+        if (!(operation.getValue() instanceof JsonObject op)
+            || operation.getKey().equals("parameters")) {
+          continue;
+        }
+        List<String> declared = new ArrayList<>();
+        for (JsonObject holder : List.of(item, op)) {
+          for (JsonValue parameter :
+              holder.getOrDefault("parameters", JsonValue.EMPTY_JSON_ARRAY).asJsonArray()) {
+            if ("path".equals(parameter.asJsonObject().getString("in", ""))) {
+              declared.add(parameter.asJsonObject().getString("name", ""));
+            }
+          }
+        }
+        Matcher names = template.matcher(path.getKey());
+        while (names.find()) {
+          if (!declared.contains(names.group(1))) {
+            undeclared.add(operation.getKey() + " " + path.getKey() + ": {" + names.group(1) + "}");
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), undeclared, "path parameters the document does not declare");
   }
 }
