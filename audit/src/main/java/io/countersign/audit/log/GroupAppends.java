@@ -6,59 +6,28 @@ import io.countersign.audit.AuditStoreException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
+import jakarta.transaction.Transactional;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
-/**
- * The transaction of one group of entries that {@link LogQueue} commits on their own: a local
- * transaction on a connection of {@code jdbc/countersign-log}, a data source whose connections
- * never join the container's transactions. Whatever transaction the calling thread is in, the group
- * commits or rolls back by itself, and the hot path pays no global transaction for it.
- */
+/** The transaction of one group of entries that {@link LogQueue} commits on their own. */
 @ApplicationScoped
 public class GroupAppends {
 
-  @Resource(lookup = "jdbc/countersign-log")
+  @Resource(lookup = "jdbc/countersign")
   DataSource dataSource;
 
   @Inject JdbcAuditLog auditLog;
 
   /** Appends {@code events} of one log and commits them, in a transaction of their own. */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public List<AuditReceipt> append(String tenantId, List<AuditEvent> events) {
     try (var connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        List<AuditReceipt> receipts = auditLog.append(connection, tenantId, events);
-        connection.commit();
-        return receipts;
-      } catch (SQLException | RuntimeException e) {
-        rollBack(connection, e);
-        throw e;
-      } finally {
-        restoreAutoCommit(connection);
-      }
+      return auditLog.append(connection, tenantId, events);
     } catch (SQLException e) {
       throw new AuditStoreException(
           events.size() + " audit entries for " + tenantId + " not written: " + e.getMessage(), e);
-    }
-  }
-
-  /** The pool's default again; the group's fate is already known, so a failure here is not it. */
-  private static void restoreAutoCommit(Connection connection) {
-    try {
-      connection.setAutoCommit(true);
-    } catch (SQLException e) {
-      // the pool discards a connection it cannot reset
-    }
-  }
-
-  private static void rollBack(Connection connection, Exception cause) {
-    try {
-      connection.rollback();
-    } catch (SQLException e) {
-      cause.addSuppressed(e);
     }
   }
 }

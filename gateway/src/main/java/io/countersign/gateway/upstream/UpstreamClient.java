@@ -249,10 +249,6 @@ public class UpstreamClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(timeout)
-                // the client's own steps and the body's line subscriber (UpstreamStream: parse and
-                // queue, never blocking) run where the bytes arrive, instead of being handed to a
-                // pool thread each: one thread switch less per response and per body chunk
-                .executor(Runnable::run)
                 .build());
   }
 
