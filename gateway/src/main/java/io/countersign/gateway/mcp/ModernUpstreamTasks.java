@@ -23,7 +23,8 @@ import java.util.Optional;
  * passes as the upstream wrote it ({@code inputRequests}, {@code result}, {@code error}, {@code
  * ttlMs}, {@code pollIntervalMs}), its task named by the gateway's id. The call was decided and
  * audited when asked; its outcome is audited once, when a {@code tasks/get} first finds the task
- * ended ({@link UpstreamTaskEnds}).
+ * ended ({@link UpstreamTaskEnds}); after a {@code tasks/cancel} the gateway asks for the task
+ * itself.
  */
 @ApplicationScoped
 public class ModernUpstreamTasks {
@@ -96,13 +97,47 @@ public class ModernUpstreamTasks {
         Jsonp.createObjectBuilder(TaskRequests.named(json.message(), route.task()))
             .add("id", request.id())
             .build();
-    if ("tasks/get".equals(request.method())
-        && response.get("result") instanceof JsonObject task
-        && task.containsKey("status")) {
+    if ("tasks/get".equals(request.method())) {
+      observed(route, response);
+    } else if ("tasks/cancel".equals(request.method())
+        && response.get("result") instanceof JsonObject) {
+      askAfterCancel(route, request);
+    }
+    return response;
+  }
+
+  /** A task as a {@code tasks/get} found it: its end audited, once; its followers told. */
+  private void observed(TaskRequests.Route route, JsonObject response) {
+    if (response.get("result") instanceof JsonObject task && task.containsKey("status")) {
       ended(response).ifPresent(end -> ends.audit(route, end));
       notifier.publish(route.task().id(), task);
     }
-    return response;
+  }
+
+  /**
+   * The extension's {@code tasks/cancel} is an acknowledgement: the task's end is learned by asking
+   * for it. The gateway asks once, right after the acknowledgement, so that a cancelled task nobody
+   * polls again still has its outcome audited; a task that is still winding down then has it
+   * audited by the next {@code tasks/get}. What this costs the client is one more exchange with the
+   * upstream before its cancel is answered.
+   */
+  private void askAfterCancel(TaskRequests.Route route, Request cancel) {
+    var params = Jsonp.createObjectBuilder().add("taskId", route.task().upstreamTaskId());
+    if (cancel.params().get("_meta") instanceof JsonObject meta) {
+      params.add("_meta", meta);
+    }
+    JsonObject get =
+        Jsonp.createObjectBuilder(cancel.json())
+            .add("method", "tasks/get")
+            .add("params", params)
+            .build();
+    UpstreamReply reply = connector.send(route.owner(), route.upstream(), get);
+    if (reply instanceof UpstreamReply.Stream stream) {
+      reply = stream.stream().awaitResponse(cancel.id(), route.upstream().readTimeout());
+    }
+    if (reply instanceof UpstreamReply.Json json) {
+      observed(route, TaskRequests.named(json.message(), route.task()));
+    }
   }
 
   /**

@@ -163,6 +163,84 @@ class ModernUpstreamTasksTest {
   }
 
   @Test
+  void anAcknowledgedCancelIsFollowedByOneTasksGetWhoseEndIsAudited() {
+    List<JsonObject> sent = new ArrayList<>();
+    List<String> audited = new ArrayList<>();
+    var tasks =
+        withUpstream(
+            sent,
+            audited,
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"resultType\":\"complete\"}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"resultType\":\"complete\","
+                + "\"taskId\":\"up-7\",\"status\":\"cancelled\"}}");
+    JsonObject answer =
+        tasks.handle(
+            new TaskRequests.Route(TASK, SESSION, UPSTREAM),
+            request(
+                "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tasks/cancel\",\"params\":{"
+                    + "\"taskId\":\"cs-task-ours\",\"_meta\":{\"io.modelcontextprotocol/"
+                    + "protocolVersion\":\"2026-07-28\"}}}"));
+    assertEquals("complete", answer.getJsonObject("result").getString("resultType"));
+    assertEquals(2, sent.size(), "the cancel, then one tasks/get");
+    JsonObject get = sent.get(1);
+    assertEquals("tasks/get", get.getString("method"));
+    assertEquals("up-7", get.getJsonObject("params").getString("taskId"));
+    assertTrue(get.getJsonObject("params").containsKey("_meta"), "the request's _meta goes along");
+    assertEquals(List.of("cancelled"), audited);
+  }
+
+  @Test
+  void aRefusedCancelOrATaskStillWindingDownAuditsNothingYet() {
+    List<JsonObject> sent = new ArrayList<>();
+    List<String> audited = new ArrayList<>();
+    Request cancel =
+        request(
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tasks/cancel\",\"params\":{"
+                + "\"taskId\":\"cs-task-ours\"}}");
+    var route = new TaskRequests.Route(TASK, SESSION, UPSTREAM);
+    withUpstream(
+            sent,
+            audited,
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"error\":{\"code\":-32602,\"message\":\"ended\"}}")
+        .handle(route, cancel);
+    assertEquals(1, sent.size(), "no tasks/get after a refused cancel");
+    withUpstream(
+            sent,
+            audited,
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"resultType\":\"complete\"}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":9,\"result\":{\"resultType\":\"complete\","
+                + "\"taskId\":\"up-7\",\"status\":\"working\"}}")
+        .handle(route, cancel);
+    assertEquals(3, sent.size());
+    assertTrue(audited.isEmpty(), "a task not ended yet is audited by a later tasks/get");
+  }
+
+  /** Tasks whose upstream answers {@code replies} in turn; what it is sent and what is audited. */
+  private static ModernUpstreamTasks withUpstream(
+      List<JsonObject> sent, List<String> audited, String... replies) {
+    var tasks = new ModernUpstreamTasks();
+    var answers = new java.util.ArrayDeque<>(List.of(replies));
+    tasks.connector =
+        new io.countersign.gateway.upstream.UpstreamConnector() {
+          @Override
+          public io.countersign.gateway.upstream.UpstreamReply send(
+              McpSession session, UpstreamEndpoint endpoint, JsonObject message) {
+            sent.add(message);
+            return new io.countersign.gateway.upstream.UpstreamReply.Json(json(answers.remove()));
+          }
+        };
+    tasks.ends =
+        new UpstreamTaskEnds() {
+          @Override
+          void audit(TaskRequests.Route route, End end) {
+            audited.add(end.outcome());
+          }
+        };
+    tasks.notifier = new TaskStatusNotifier();
+    return tasks;
+  }
+
+  @Test
   void onlyTheExtensionsTaskResultIsACreatedTask() {
     assertTrue(ModernUpstreamTasks.created(json("{\"result\":{\"resultType\":\"task\"}}")));
     assertFalse(ModernUpstreamTasks.created(json("{\"result\":{\"resultType\":\"complete\"}}")));
