@@ -29,24 +29,8 @@ final class ModernRetries {
    */
   static JsonObject call(String tool, String state, JsonObjectBuilder responses) {
     var params =
-        Json.createObjectBuilder()
-            .add("name", tool)
-            .add("arguments", JsonValue.EMPTY_JSON_OBJECT)
-            .add(
-                "_meta",
-                meta(
-                    Json.createObjectBuilder()
-                        .add(
-                            "elicitation",
-                            Json.createObjectBuilder().add("form", JsonValue.EMPTY_JSON_OBJECT))
-                        .build()));
-    if (state != null) {
-      params.add("requestState", state);
-    }
-    if (responses != null) {
-      params.add("inputResponses", responses);
-    }
-    return request("tools/call", params);
+        Json.createObjectBuilder().add("name", tool).add("arguments", JsonValue.EMPTY_JSON_OBJECT);
+    return retried("tools/call", params, state, responses);
   }
 
   /**
