@@ -89,17 +89,14 @@ public class UpstreamClient {
             .header("Accept", "application/json, text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8))
             .build();
-    Duration wait = endpoint.connectTimeout().plus(endpoint.readTimeout());
     HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
     try {
-      response =
-          client(endpoint)
-              .sendAsync(request, HttpResponse.BodyHandlers.ofPublisher())
-              .get(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return failed(Kind.TIMEOUT, "no answer within " + wait.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      return failed(classify(e.getCause()), describe(e.getCause()));
+      // send, not sendAsync: the asynchronous API hands each response to the CompletableFuture
+      // default executor, which on a two-core machine starts a thread per call. The connect
+      // timeout bounds the connection, the request's timeout the wait for the response's headers.
+      response = client(endpoint).send(request, HttpResponse.BodyHandlers.ofPublisher());
+    } catch (IOException e) {
+      return failed(classify(e), describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(Kind.UNREACHABLE, "interrupted");

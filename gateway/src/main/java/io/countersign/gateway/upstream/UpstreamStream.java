@@ -9,6 +9,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,14 +44,25 @@ public final class UpstreamStream implements AutoCloseable {
   private static final int MAX_RESUMPTIONS = 100;
   private static final Duration END_GRACE = Duration.ofMillis(50);
   private static final int MAX_EVENTS_AFTER_RESPONSE = 16;
+
+  /**
+   * Waits out the upstream's {@code retry} time before a resumption. One daemon thread for the
+   * node; what it runs is short (it starts an asynchronous request, or ends the stream). Cancelled
+   * timers leave its queue at once.
+   */
+  private static final ScheduledThreadPoolExecutor RESUMPTIONS = resumptionTimer();
+
   private final BlockingQueue<Next> queue = new LinkedBlockingQueue<>();
   private final SseEventParser parser = new SseEventParser(e -> queue.add(new Event(e)));
   private final Optional<Resumer> resumer;
   private volatile Flow.Subscription subscription;
   private volatile boolean closed;
 
-  /** The connection ended and a resumption is scheduled: nothing is left to wait for or cancel. */
-  private volatile boolean awaitingResumption;
+  /**
+   * The connection ended and a resumption is scheduled: nothing is left to wait for or cancel, and
+   * a reader that lets go cancels the timer.
+   */
+  private volatile ScheduledFuture<?> awaitingResumption;
 
   private int resumptions;
 
@@ -124,17 +137,23 @@ public final class UpstreamStream implements AutoCloseable {
       return;
     }
     long delay = Math.min(MAX_RETRY_MS, parser.retry().orElse(DEFAULT_RETRY_MS));
-    awaitingResumption = true;
-    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
-        .execute(
+    awaitingResumption =
+        RESUMPTIONS.schedule(
             () -> {
+              awaitingResumption = null;
               if (closed) {
                 queue.add(end);
               } else {
-                awaitingResumption = false;
-                resumer.get().resume(lastEventId.get(), this);
+                // off the timer's thread: the outbound check may resolve the upstream's name
+                CompletableFuture.runAsync(() -> resumer.get().resume(lastEventId.get(), this));
               }
-            });
+            },
+            delay,
+            TimeUnit.MILLISECONDS);
+    if (closed && awaitingResumption.cancel(false)) {
+      // the reader let go while the timer was being set: it may be waiting for the end
+      queue.add(end);
+    }
   }
 
   /** Waits up to {@code idle} for the next event. */
@@ -193,10 +212,11 @@ public final class UpstreamStream implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (awaitingResumption) {
+    ScheduledFuture<?> resumption = awaitingResumption;
+    if (resumption != null && resumption.cancel(false)) {
       // the upstream already closed its connection (after the response, as servers that number
       // their events do): waiting END_GRACE for an end that only the resumption timer would
-      // report cost every relayed call 50 ms
+      // report cost every relayed call 50 ms, and the timer itself is not needed any more
       return;
     }
     Next next = next(END_GRACE);
@@ -209,5 +229,23 @@ public final class UpstreamStream implements AutoCloseable {
         s.cancel();
       }
     }
+  }
+
+  /** How many resumption timers wait on this node. */
+  static int pendingResumptions() {
+    return RESUMPTIONS.getQueue().size();
+  }
+
+  private static ScheduledThreadPoolExecutor resumptionTimer() {
+    var timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "countersign-upstream-resumptions");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 }

@@ -2,6 +2,7 @@ package io.countersign.gateway.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -231,6 +232,40 @@ class UpstreamClientTest {
             UpstreamReply.Failed.class,
             stream.stream().awaitResponse(Json.createValue(1), Duration.ofSeconds(3)));
     assertEquals("stream ended without a response (complete)", failed.failure().detail());
+  }
+
+  @Test
+  void postWhenNumberedStreamEndsAfterItsResponseThenNoResumptionIsLeftPending() {
+    serve("/numbered", 200, "text/event-stream", NUMBERED_RESPONSE);
+    for (int i = 0; i < 5; i++) {
+      call("/numbered");
+    }
+    assertEquals(0, UpstreamStream.pendingResumptions());
+  }
+
+  @Test
+  void postsWhenManyThenNoThreadIsStartedPerCall() {
+    serve("/many", 200, "text/event-stream", NUMBERED_RESPONSE);
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    call("/many"); // the HTTP client's and the server's own threads start here
+    long before = threads.getTotalStartedThreadCount();
+    for (int i = 0; i < 50; i++) {
+      call("/many");
+    }
+    long started = threads.getTotalStartedThreadCount() - before;
+    assertTrue(started < 10, started + " threads started for 50 calls");
+  }
+
+  /** A response event with an id, as servers that number their events send it. */
+  private static final String NUMBERED_RESPONSE =
+      "id: s1.1\nretry: 5000\nevent: message\n"
+          + "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n";
+
+  private void call(String path) {
+    var stream = assertInstanceOf(UpstreamReply.Stream.class, client.post(link(path), PING));
+    assertInstanceOf(
+        UpstreamReply.Json.class,
+        stream.stream().awaitResponse(Json.createValue(1), Duration.ofSeconds(2)));
   }
 
   private void serve(String path, int status, String type, String body) {
