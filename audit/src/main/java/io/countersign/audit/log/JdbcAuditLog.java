@@ -51,6 +51,8 @@ public class JdbcAuditLog implements AuditLog {
 
   private final Map<String, LogQueue> queues = new ConcurrentHashMap<>();
 
+  private volatile LogAppender.Dialect dialect;
+
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public AuditReceipt append(AuditEvent event) {
@@ -86,18 +88,30 @@ public class JdbcAuditLog implements AuditLog {
   /** Appends {@code events}, all of the log of {@code tenantId}, as consecutive leaves. */
   List<AuditReceipt> append(Connection connection, String tenantId, List<AuditEvent> events)
       throws SQLException {
-    Optional<LogAppender.Claim> claim = LogAppender.claim(connection, tenantId, events.size());
+    LogAppender.Dialect dialect = dialect(connection);
+    Optional<LogAppender.Claim> claim =
+        LogAppender.claim(connection, dialect, tenantId, events.size());
     if (claim.isEmpty()) {
       try {
         logs.create(tenantId);
       } catch (RuntimeException raced) {
         // another node created it first; the claim below finds its row
       }
-      claim = LogAppender.claim(connection, tenantId, events.size());
+      claim = LogAppender.claim(connection, dialect, tenantId, events.size());
     }
     if (claim.isEmpty()) {
       throw new AuditStoreException("audit log " + tenantId + " could not be created", null);
     }
     return LogAppender.write(connection, claim.get(), events);
+  }
+
+  /** The database's dialect, asked once: the server has one audit database. */
+  private LogAppender.Dialect dialect(Connection connection) throws SQLException {
+    LogAppender.Dialect known = dialect;
+    if (known == null) {
+      known = LogAppender.Dialect.of(connection);
+      dialect = known;
+    }
+    return known;
   }
 }

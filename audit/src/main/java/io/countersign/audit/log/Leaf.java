@@ -2,7 +2,6 @@ package io.countersign.audit.log;
 
 import io.countersign.audit.AuditEvent;
 import io.countersign.verifier.merkle.MerkleHash;
-import jakarta.json.JsonObjectBuilder;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,9 +17,8 @@ record Leaf(byte[] bytes, byte[] hash, Optional<PayloadCommitment> payload) {
 
   static Leaf of(String origin, AuditEvent event) {
     Optional<PayloadCommitment> payload = event.payload().map(PayloadCommitment::of);
-    JsonObjectBuilder leaf =
-        Canonical.JSON
-            .createObjectBuilder()
+    CanonicalObject leaf =
+        new CanonicalObject()
             .add("v", VERSION)
             .add("origin", origin)
             .add("eventId", UUID.randomUUID().toString())
@@ -34,7 +32,7 @@ record Leaf(byte[] bytes, byte[] hash, Optional<PayloadCommitment> payload) {
     event.rule().ifPresent(rule -> leaf.add("rule", rule));
     event.reason().ifPresent(reason -> leaf.add("reason", bounded(reason)));
     if (event.decisionMicros().isPresent() || event.upstreamMillis().isPresent()) {
-      JsonObjectBuilder timing = Canonical.JSON.createObjectBuilder();
+      CanonicalObject timing = new CanonicalObject();
       event.decisionMicros().ifPresent(micros -> timing.add("decisionMicros", micros));
       event.upstreamMillis().ifPresent(millis -> timing.add("upstreamMillis", millis));
       leaf.add("timing", timing);
@@ -43,11 +41,10 @@ record Leaf(byte[] bytes, byte[] hash, Optional<PayloadCommitment> payload) {
         committed ->
             leaf.add(
                 "payload",
-                Canonical.JSON
-                    .createObjectBuilder()
+                new CanonicalObject()
                     .add("kind", committed.kind())
                     .add("commitment", committed.commitmentBase64())));
-    byte[] bytes = Canonical.bytes(leaf.build());
+    byte[] bytes = leaf.bytes();
     return new Leaf(bytes, MerkleHash.leafHash(bytes), payload);
   }
 
@@ -55,10 +52,9 @@ record Leaf(byte[] bytes, byte[] hash, Optional<PayloadCommitment> payload) {
     return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON - 3) + "...";
   }
 
-  private static JsonObjectBuilder actor(AuditEvent.Actor actor) {
-    JsonObjectBuilder json =
-        Canonical.JSON
-            .createObjectBuilder()
+  private static CanonicalObject actor(AuditEvent.Actor actor) {
+    CanonicalObject json =
+        new CanonicalObject()
             .add("type", actor.type())
             .add("id", actor.id())
             .add("name", actor.name());
@@ -66,10 +62,9 @@ record Leaf(byte[] bytes, byte[] hash, Optional<PayloadCommitment> payload) {
     return json;
   }
 
-  private static JsonObjectBuilder tool(AuditEvent.ToolRef tool) {
-    JsonObjectBuilder json =
-        Canonical.JSON
-            .createObjectBuilder()
+  private static CanonicalObject tool(AuditEvent.ToolRef tool) {
+    CanonicalObject json =
+        new CanonicalObject()
             .add("name", tool.name())
             .add("argumentsSha256", tool.argumentsDigest());
     tool.upstreamName().ifPresent(upstream -> json.add("upstream", upstream));

@@ -71,7 +71,12 @@ final class LogAppender {
   /** Claims {@code count} consecutive indices, or empty when the log does not exist yet. */
   static Optional<Claim> claim(Connection connection, String tenantId, int count)
       throws SQLException {
-    Dialect dialect = Dialect.of(connection);
+    return claim(connection, Dialect.of(connection), tenantId, count);
+  }
+
+  /** Claims {@code count} consecutive indices in the connection's {@code dialect}. */
+  static Optional<Claim> claim(Connection connection, Dialect dialect, String tenantId, int count)
+      throws SQLException {
     String sql = dialect == Dialect.POSTGRESQL ? CLAIM_POSTGRES : CLAIM_STANDARD;
     try (var claim = connection.prepareStatement(sql)) {
       claim.setInt(1, count);

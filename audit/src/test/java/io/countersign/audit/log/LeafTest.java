@@ -47,7 +47,7 @@ class LeafTest {
     assertTrue(json.endsWith("\"v\":1}"), json);
     assertFalse(json.contains("\n"), "canonical JSON has no raw newline");
     assertArrayEquals(MerkleHash.leafHash(leaf.bytes()), leaf.hash());
-    assertEquals(Canonical.bytes(json).length, leaf.bytes().length, "already canonical");
+    assertArrayEquals(Canonical.bytes(json), leaf.bytes(), "already canonical");
   }
 
   @Test
