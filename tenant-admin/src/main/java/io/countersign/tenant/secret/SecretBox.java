@@ -26,6 +26,20 @@ public final class SecretBox {
   private static final int TAG_BITS = 128;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * One cipher per thread, initialised afresh for every value: looking the transformation up among
+   * the security providers costs more than the sealing of a short value itself.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM unavailable", e);
+            }
+          });
+
   private final SecretKey key;
 
   private SecretBox(SecretKey key) {
@@ -84,7 +98,7 @@ public final class SecretBox {
 
   private byte[] crypt(int mode, byte[] nonce, byte[] input) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
       // The version byte is authenticated too, so it cannot be swapped.
       cipher.updateAAD(new byte[] {VERSION});

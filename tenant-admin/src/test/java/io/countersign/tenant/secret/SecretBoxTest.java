@@ -56,6 +56,19 @@ class SecretBoxTest {
   }
 
   @Test
+  void sealAndOpenWhenInterleavedOnOneThreadWithRefusalsAndOtherKeysThenEachStillRight() {
+    var other = SecretBox.withKey(SecretBox.newKey());
+    for (int i = 0; i < 20; i++) {
+      String mine = box.seal("mine " + i);
+      String theirs = other.seal("theirs " + i);
+      String sealedMine = mine;
+      assertThrows(UnreadableSecretException.class, () -> other.open(sealedMine));
+      assertEquals("theirs " + i, other.open(theirs));
+      assertEquals("mine " + i, box.open(mine));
+    }
+  }
+
+  @Test
   void openWhenTruncatedOrNotBase64ThenRefused() {
     assertThrows(UnreadableSecretException.class, () -> box.open("AQID"));
     assertThrows(UnreadableSecretException.class, () -> box.open("not base64!"));

@@ -86,12 +86,14 @@ public class McpEndpoint {
       @Context HttpHeaders headers,
       @Context UriInfo uri,
       @Context HttpServletRequest servletRequest,
-      @Context HttpServletResponse servletResponse,
       InputStream body,
       @Suspended AsyncResponse async) {
     Object answer;
     try {
-      answer = answer(tenant, headers, uri, servletResponse, body);
+      // the injected response is a proxy that reflects every call to this thread's response; the
+      // relay flushes the real one after each event
+      var response = (HttpServletResponse) servletRequest.getAsyncContext().getResponse();
+      answer = answer(tenant, headers, uri, response, body);
     } catch (IOException | RuntimeException e) {
       async.resume(e);
       return;
