@@ -179,6 +179,40 @@ class McpBadInputIT {
     assertEquals(405, response.statusCode());
   }
 
+  @Test
+  void postWhenBodyIsNotDeclaredJsonThenUnsupportedMediaType() throws Exception {
+    var headers = new java.util.LinkedHashMap<>(mcp.standardHeaders());
+    headers.put("Content-Type", "text/plain");
+    var response = mcp.post(ping(), headers);
+    assertEquals(415, response.statusCode());
+    assertEquals(-32600, errorCode(response));
+  }
+
+  /**
+   * The endpoint takes GET, POST and DELETE; any other method is refused with the methods it takes
+   * (RFC 9110 section 15.5.6), and an OPTIONS request is told them.
+   */
+  @Test
+  void otherMethodWhenSentThenMethodNotAllowedNamingTheAllowedOnes() throws Exception {
+    var put = mcp.send("PUT", HttpRequest.BodyPublishers.ofString(ping()), mcp.standardHeaders());
+    assertEquals(405, put.statusCode());
+    assertEquals("GET, POST, DELETE", put.headers().firstValue("Allow").orElse(""));
+    assertEquals(-32600, errorCode(put));
+    var options = mcp.send("OPTIONS", HttpRequest.BodyPublishers.noBody(), Map.of());
+    assertEquals(204, options.statusCode());
+    assertEquals("GET, POST, DELETE", options.headers().firstValue("Allow").orElse(""));
+  }
+
+  /** Paths beside the MCP endpoint under the tenant's prefix are not taken for it. */
+  @Test
+  void pathBesideMcpEndpointWhenRequestedThenNotAnsweredAsMcp() throws Exception {
+    var response = McpHttp.get(ItEnvironment.baseUrl() + "/t/demo/mcpx");
+    assertEquals(404, response.statusCode());
+    var discovery =
+        McpHttp.get(ItEnvironment.baseUrl() + "/t/demo/.well-known/openid-configuration");
+    assertEquals(200, discovery.statusCode());
+  }
+
   private static String ping() {
     return "{\"jsonrpc\":\"2.0\",\"id\":99,\"method\":\"ping\"}";
   }

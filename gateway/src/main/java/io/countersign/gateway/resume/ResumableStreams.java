@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,26 +160,27 @@ public class ResumableStreams {
 
   /**
    * Keeps a session below its share of streams: the least recently used unconnected ones go. Runs
-   * under the session's entry lock, over that session's streams only.
+   * under the session's entry lock, over that session's streams only. A full session is trimmed a
+   * tenth below its share at once (for shares of ten or more), so that a session that opens a
+   * stream per call, as one busy agent does, sorts its streams once every tenth call, not scans
+   * them on every call.
    */
   private void makeRoomIn(Map<String, ResumableStream> own) {
-    for (int excess = own.size() - settings.maxStreams() + 1; excess > 0; excess--) {
-      ResumableStream oldest = null;
-      Instant oldestTouched = null;
-      for (ResumableStream stream : own.values()) {
-        if (stream.connected()) {
-          continue;
-        }
-        Instant touched = stream.touched();
-        if (oldest == null || touched.isBefore(oldestTouched)) {
-          oldest = stream;
-          oldestTouched = touched;
-        }
+    int excess = own.size() - settings.maxStreams() + 1;
+    if (excess <= 0) {
+      return;
+    }
+    record Candidate(ResumableStream stream, Instant touched) {}
+    List<Candidate> unconnected = new ArrayList<>(own.size());
+    for (ResumableStream stream : own.values()) {
+      if (!stream.connected()) {
+        unconnected.add(new Candidate(stream, stream.touched()));
       }
-      if (oldest == null) {
-        return;
-      }
-      own.remove(oldest.address().streamId());
+    }
+    unconnected.sort(Comparator.comparing(Candidate::touched));
+    int goes = Math.min(unconnected.size(), excess + settings.maxStreams() / 10);
+    for (Candidate candidate : unconnected.subList(0, goes)) {
+      own.remove(candidate.stream().address().streamId());
     }
   }
 

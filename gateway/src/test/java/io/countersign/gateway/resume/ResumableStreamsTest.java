@@ -238,6 +238,48 @@ class ResumableStreamsTest {
         refused(streams.resume(SESSION, oldest.lastEventId(), new RecordingConnection())).reason());
   }
 
+  /**
+   * A full session of 20 streams is trimmed to 18 plus the new one: the three least recently used
+   * unconnected streams go at once, a connected one stays however old, and the next two streams
+   * find room without trimming again.
+   */
+  @Test
+  void openBeyondMaxStreamsOfTenOrMoreThenATenthGoesAtOnceOldestUnconnectedFirst() {
+    var streams = streams(3, 20);
+    var connected = new RecordingConnection();
+    streams.open(SESSION).open(connected);
+    List<RecordingConnection> dropped = new java.util.ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      var connection = new RecordingConnection();
+      var stream = streams.open(SESSION);
+      stream.open(connection);
+      connection.alive = false;
+      stream.send("{\"n\":" + i + "}");
+      dropped.add(connection);
+    }
+    clock.advance(Duration.ofSeconds(1));
+    streams.open(SESSION);
+    assertEquals(18, streams.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(
+          Resumption.Reason.GONE,
+          refused(streams.resume(SESSION, dropped.get(i).lastEventId(), new RecordingConnection()))
+              .reason(),
+          "stream " + i);
+    }
+    assertInstanceOf(
+        Resumption.Resumed.class,
+        streams.resume(SESSION, dropped.get(3).lastEventId(), new RecordingConnection()));
+    assertInstanceOf(
+        Resumption.Resumed.class,
+        streams.resume(SESSION, connected.lastEventId(), new RecordingConnection()),
+        "the connected stream, the oldest, is kept");
+    streams.open(SESSION);
+    streams.open(SESSION);
+    assertEquals(20, streams.size());
+  }
+
   @Test
   void openBeyondMaxStreamsMakesRoomInItsOwnSessionOnlyAndAnEndedSessionLeavesNothing() {
     var other = new McpSession("session-b", SESSION.agent(), "2025-11-25");

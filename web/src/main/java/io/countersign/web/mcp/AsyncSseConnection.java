@@ -5,56 +5,44 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * An SSE connection on a suspended request, written from whichever thread has the next event: a
- * held call's stream, or a stream resumed by GET. The status and headers go out with the first
- * frame, so a request that ends up refused has written nothing. It writes only while the container
- * still lends it the response: once the request completes or fails (a client that went away), the
- * container recycles the response, every later write fails, and {@code gone} learns it ({@code
- * true} when the request failed).
+ * An SSE connection on an asynchronous request, written from whichever thread has the next event: a
+ * held call's stream, or a stream resumed by GET. It writes only while the container still lends it
+ * the response: once the request completes or fails (a client that went away), the container
+ * recycles the response, every later write fails, and {@code gone} learns it ({@code true} when the
+ * request failed). When the request's time runs out, {@code timedOut} may write a last frame; then
+ * the request completes.
  */
 final class AsyncSseConnection implements StreamConnection, AsyncListener {
 
   private static final Logger LOG = Logger.getLogger(AsyncSseConnection.class.getName());
 
   private final AsyncContext context;
-  private final HttpServletResponse response;
+  private final OutputConnection output;
   private final Consumer<Boolean> gone;
-  private boolean started;
+  private final Runnable timedOut;
   private boolean released;
 
-  AsyncSseConnection(AsyncContext context, Consumer<Boolean> gone) {
+  /**
+   * Listens to {@code context}, which ends after {@code timeout} unless the connection ends first.
+   */
+  AsyncSseConnection(
+      AsyncContext context, Duration timeout, Runnable timedOut, Consumer<Boolean> gone) {
     this.context = context;
-    this.response = (HttpServletResponse) context.getResponse();
+    this.output = new OutputConnection((HttpServletResponse) context.getResponse());
+    this.timedOut = timedOut;
     this.gone = gone;
+    context.setTimeout(Math.max(1, timeout.toMillis()));
     context.addListener(this);
   }
 
   @Override
   public synchronized boolean write(String frame) {
-    if (released) {
-      return false;
-    }
-    try {
-      if (!started) {
-        started = true;
-        response.setStatus(200);
-        response.setContentType("text/event-stream");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-cache");
-      }
-      response.getOutputStream().write(frame.getBytes(StandardCharsets.UTF_8));
-      response.flushBuffer();
-      return true;
-    } catch (IOException | RuntimeException e) {
-      LOG.fine("the client's stream is gone: " + e);
-      return false;
-    }
+    return !released && output.write(frame);
   }
 
   @Override
@@ -93,9 +81,14 @@ final class AsyncSseConnection implements StreamConnection, AsyncListener {
     release(true);
   }
 
+  /**
+   * The request's time ran out: its last frame, then the request completes here, so the container
+   * does not answer it with an error of its own.
+   */
   @Override
   public void onTimeout(AsyncEvent event) {
-    release(false);
+    timedOut.run();
+    end();
   }
 
   @Override

@@ -10,20 +10,18 @@ import io.countersign.gateway.mcp.ModernFront;
 import io.countersign.gateway.resume.ResumableStream;
 import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
-import jakarta.ws.rs.container.AsyncResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The SSE answer to a held {@code tools/call}, without a thread of its own: the request is
- * suspended, and whoever learns that the call moved (a ping, a poll, another node's change) writes
- * the next event. Progress goes out as {@code notifications/progress} when the request carried a
- * progress token (MCP "Progress"), else as SSE comments. Between moves, an SSE comment every {@code
- * countersign.gateway.keep-alive} keeps proxies from closing the idle stream and finds a stream the
- * agent dropped. The stream ends with the call's response, or after the hold time with a result
- * saying it still waits.
+ * asynchronous, and whoever learns that the call moved (a ping, a poll, another node's change)
+ * writes the next event. Progress goes out as {@code notifications/progress} when the request
+ * carried a progress token (MCP "Progress"), else as SSE comments. Between moves, an SSE comment
+ * every {@code countersign.gateway.keep-alive} keeps proxies from closing the idle stream and finds
+ * a stream the agent dropped. The stream ends with the call's response, or after the hold time with
+ * a result saying it still waits.
  *
  * <p>A dropped stream of a 2025-11-25 session is resumable ({@link ResumableStream}): the call goes
  * on waiting, its progress and outcome are kept, and the agent's GET with {@code Last-Event-ID}
@@ -36,7 +34,7 @@ final class HeldStream implements HeldCallWaiters.Waiter {
   private final FrontReply.Held held;
   private final AsyncSseConnection connection;
   private final Optional<ResumableStream> resumable;
-  private final AsyncResponse async;
+  private final Duration holdTime;
   private final HeldCallWaiters waiters;
   private final HeldCallStore store;
   private final Runnable closedByAgent;
@@ -48,21 +46,22 @@ final class HeldStream implements HeldCallWaiters.Waiter {
       FrontReply.Held held,
       AsyncContext context,
       Optional<ResumableStream> resumable,
-      AsyncResponse async,
+      Duration holdTime,
       HeldCallWaiters waiters,
       HeldCallStore store,
       Runnable closedByAgent) {
     this.held = held;
     this.resumable = resumable;
-    this.async = async;
+    this.holdTime = holdTime;
     this.waiters = waiters;
     this.store = store;
     this.closedByAgent = closedByAgent;
-    this.connection = new AsyncSseConnection(context, this::connectionGone);
+    this.connection =
+        new AsyncSseConnection(context, holdTime, this::stillWaiting, this::connectionGone);
   }
 
-  /** Starts the stream and waits for the call's outcome for at most {@code holdTime}. */
-  void open(Duration holdTime) {
+  /** Starts the stream and waits for the call's outcome for at most the hold time. */
+  void open() {
     synchronized (this) {
       deadline = Instant.now().plus(holdTime);
       resumable.ifPresent(stream -> stream.open(connection));
@@ -70,8 +69,6 @@ final class HeldStream implements HeldCallWaiters.Waiter {
         return;
       }
     }
-    async.setTimeoutHandler(timedOut -> stillWaiting());
-    async.setTimeout(Math.max(1, holdTime.toMillis()), TimeUnit.MILLISECONDS);
     waiters.add(held.tenantId(), held.heldCallId(), this);
   }
 

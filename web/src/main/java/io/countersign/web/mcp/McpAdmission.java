@@ -6,8 +6,6 @@ import io.countersign.tenant.AgentPrincipal;
 import io.countersign.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
@@ -45,77 +43,73 @@ public class McpAdmission {
 
   public record Admitted(AgentPrincipal agent) implements Admission {}
 
-  public record Refused(Response response) implements Admission {}
+  public record Refused(HttpAnswer answer) implements Admission {}
 
-  public Admission admit(String tenantId, HttpHeaders headers, UriInfo uri) {
+  public Admission admit(String tenantId, McpHttpRequest request) {
     if (directory.tenant(tenantId).isEmpty()) {
       return new Refused(
-          HttpRefusal.of(
-              Response.Status.NOT_FOUND,
-              JsonRpcError.INVALID_REQUEST,
-              "Unknown tenant '" + tenantId + "'"));
+          HttpRefusal.of(404, JsonRpcError.INVALID_REQUEST, "Unknown tenant '" + tenantId + "'"));
     }
-    Optional<String> origin = Optional.ofNullable(headers.getHeaderString("Origin"));
+    Optional<String> origin = request.optionalHeader("Origin");
     if (origin.isPresent() && !originAllowed(origin.get())) {
       return new Refused(
           HttpRefusal.of(
-              Response.Status.FORBIDDEN,
-              JsonRpcError.INVALID_REQUEST,
-              "Origin '" + origin.get() + "' is not allowed"));
+              403, JsonRpcError.INVALID_REQUEST, "Origin '" + origin.get() + "' is not allowed"));
     }
+    Optional<String> bearer = bearer(request.header("Authorization"));
     Optional<AgentPrincipal> agent =
-        bearer(headers).flatMap(credential -> authenticate(tenantId, credential, uri));
+        bearer.flatMap(credential -> authenticate(tenantId, credential, request));
     if (agent.isEmpty()) {
-      return new Refused(unauthorized(tenantId, uri, bearer(headers).isPresent()));
+      return new Refused(unauthorized(tenantId, request.url(), bearer.isPresent()));
     }
     return new Admitted(agent.get());
   }
 
   /** An API key ({@code cs_...}) or an access token from the tenant's issuer (a JWT). */
-  private Optional<AgentPrincipal> authenticate(String tenantId, String credential, UriInfo uri) {
+  private Optional<AgentPrincipal> authenticate(
+      String tenantId, String credential, McpHttpRequest request) {
     if (credential.chars().filter(c -> c == '.').count() == 2) {
       return agentTokens.authenticate(
-          tenantId, base(uri) + "/t/" + tenantId, credential, Instant.now());
+          tenantId, base(request.url()) + "/t/" + tenantId, credential, Instant.now());
     }
     return directory.authenticate(tenantId, credential);
   }
 
   /** The URL of the tenant's RFC 9728 protected resource metadata. */
-  public String resourceMetadataUrl(String tenantId, UriInfo uri) {
-    return base(uri) + "/.well-known/oauth-protected-resource/t/" + tenantId + "/mcp";
+  public String resourceMetadataUrl(String tenantId, URI requestUrl) {
+    return base(requestUrl) + "/.well-known/oauth-protected-resource/t/" + tenantId + "/mcp";
   }
 
   /** The public base URL: configured, or taken from the request. */
   public String base(UriInfo uri) {
+    return base(uri.getBaseUri());
+  }
+
+  /** The public base URL: configured, or the scheme and authority of a URL of the request. */
+  public String base(URI requestUrl) {
     String base =
-        publicUrl.orElseGet(
-            () -> {
-              URI request = uri.getBaseUri();
-              return request.getScheme() + "://" + request.getRawAuthority();
-            });
+        publicUrl.orElseGet(() -> requestUrl.getScheme() + "://" + requestUrl.getRawAuthority());
     return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
-  private Response unauthorized(String tenantId, UriInfo uri, boolean presented) {
+  private HttpAnswer unauthorized(String tenantId, URI url, boolean presented) {
     // RFC 6750 section 3 and MCP Authorization: the challenge names the resource metadata.
     String challenge =
         "Bearer resource_metadata=\""
-            + resourceMetadataUrl(tenantId, uri)
+            + resourceMetadataUrl(tenantId, url)
             + "\""
             + (presented ? ", error=\"invalid_token\"" : "");
-    Response refusal =
-        HttpRefusal.of(
-            Response.Status.UNAUTHORIZED,
+    return HttpRefusal.of(
+            401,
             JsonRpcError.INVALID_REQUEST,
             presented
                 ? "The bearer credential is not valid for tenant '" + tenantId + "'"
                 : "Authentication required: send Authorization: Bearer <agent API key or access"
-                    + " token>");
-    return Response.fromResponse(refusal).header("WWW-Authenticate", challenge).build();
+                    + " token>")
+        .with("WWW-Authenticate", challenge);
   }
 
-  private static Optional<String> bearer(HttpHeaders headers) {
-    String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+  private static Optional<String> bearer(String authorization) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
     }

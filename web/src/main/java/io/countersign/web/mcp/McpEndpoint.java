@@ -21,45 +21,38 @@ import io.countersign.gateway.session.SessionStore;
 import io.countersign.tenant.AgentPrincipal;
 import io.countersign.web.mcp.McpAdmission.Admitted;
 import io.countersign.web.mcp.McpAdmission.Refused;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * A tenant's MCP endpoint over Streamable HTTP (MCP 2025-06-18 and 2025-11-25, "Transports"): POST
- * carries messages, GET would open a server stream, DELETE ends a session. The same POST serves MCP
+ * carries messages, GET resumes a server stream, DELETE ends a session. The same POST serves MCP
  * 2026-07-28, chosen per request from its {@code _meta} and headers ({@link ModernEnvelope}). This
  * class owns the HTTP statuses; what the messages mean is the gateway's {@link McpFront} and {@link
  * ModernFront}.
+ *
+ * <p>It is a servlet filter in front of the REST API rather than a resource of it: every agent's
+ * call passes here, and an answer given at once needs none of the REST runtime's dispatch or
+ * suspension. Only a held call's stream and a resumed stream go asynchronous ({@link HeldStream},
+ * {@link AsyncSseConnection}). Its operations are described in {@code META-INF/openapi.yaml}.
  */
-@Path("t/{tenant}/mcp")
-@ApplicationScoped
-public class McpEndpoint {
+@WebFilter(filterName = "mcp-endpoint", urlPatterns = "/t/*", asyncSupported = true)
+public class McpEndpoint extends HttpFilter {
 
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
   static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
   private static final String EVENT_STREAM = "text/event-stream";
+  private static final String ALLOWED = "GET, POST, DELETE";
 
   @Inject McpAdmission admission;
   @Inject McpFront front;
@@ -75,76 +68,86 @@ public class McpEndpoint {
   @ConfigProperty(name = "countersign.mcp.max-body-bytes", defaultValue = "4194304")
   long maxBodyBytes;
 
-  /**
-   * Suspended (asynchronous) so that a held call waits without a thread: every other answer is
-   * given at once with {@link AsyncResponse#resume}.
-   */
-  @POST
-  @Operation(summary = "Send an MCP message (JSON-RPC) to the tenant's gateway")
-  public void post(
-      @PathParam("tenant") String tenant,
-      @Context HttpHeaders headers,
-      @Context UriInfo uri,
-      @Context HttpServletRequest servletRequest,
-      InputStream body,
-      @Suspended AsyncResponse async) {
-    Object answer;
-    try {
-      // the injected response is a proxy that reflects every call to this thread's response; the
-      // relay flushes the real one after each event
-      var response = (HttpServletResponse) servletRequest.getAsyncContext().getResponse();
-      answer = answer(tenant, headers, uri, response, body);
-    } catch (IOException | RuntimeException e) {
-      async.resume(e);
+  @Override
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    Optional<String> tenant = McpPath.tenantOf(request);
+    if (tenant.isEmpty()) {
+      chain.doFilter(request, response);
       return;
     }
-    if (answer instanceof Waiting waiting) {
+    try {
+      switch (request.getMethod()) {
+        case "POST" -> post(tenant.get(), request, response);
+        case "GET" -> get(tenant.get(), request, response);
+        case "DELETE" -> delete(tenant.get(), new McpHttpRequest(request)).writeTo(response);
+        case "OPTIONS" -> HttpAnswer.empty(204).with("Allow", ALLOWED).writeTo(response);
+        default ->
+            HttpRefusal.of(
+                    405,
+                    JsonRpcError.INVALID_REQUEST,
+                    "Method Not Allowed: the MCP endpoint takes " + ALLOWED)
+                .with("Allow", ALLOWED)
+                .writeTo(response);
+      }
+    } catch (RuntimeException e) {
+      UnexpectedFailure.answer(e, response);
+    }
+  }
+
+  /**
+   * Answered at once, or, for a held call, on an asynchronous stream that waits without a thread.
+   */
+  private void post(String tenant, HttpServletRequest servletRequest, HttpServletResponse response)
+      throws IOException {
+    Object answer = answer(tenant, new McpHttpRequest(servletRequest), servletRequest);
+    if (answer instanceof HttpAnswer whole) {
+      whole.writeTo(response);
+    } else if (answer instanceof RelayedOutput relayed) {
+      relayed.writeTo(response);
+    } else {
+      Waiting waiting = (Waiting) answer;
       FrontReply.Held held = waiting.held();
-      // the injected response is a proxy bound to this thread; the stream is written from others
       new HeldStream(
               held,
-              servletRequest.getAsyncContext(),
+              servletRequest.startAsync(servletRequest, response),
               waiting.stream(),
-              async,
+              held.holdFor().orElse(settings.holdTime()),
               waiters,
               heldCalls,
               () -> desk.streamClosed(held.tenantId(), held.heldCallId()))
-          .open(held.holdFor().orElse(settings.holdTime()));
-      return;
+          .open();
     }
-    async.resume(answer);
   }
 
   /** A held call to wait on, on a resumable stream where the session has them. */
   private record Waiting(FrontReply.Held held, Optional<ResumableStream> stream) {}
 
-  /** The answer to one POST: a {@link Response}, or a held call to wait on ({@link Waiting}). */
-  private Object answer(
-      String tenant,
-      HttpHeaders headers,
-      UriInfo uri,
-      HttpServletResponse servletResponse,
-      InputStream body)
+  /**
+   * The answer to one POST: an {@link HttpAnswer}, a {@link RelayedOutput}, or a held call to wait
+   * on ({@link Waiting}).
+   */
+  private Object answer(String tenant, McpHttpRequest request, HttpServletRequest servletRequest)
       throws IOException {
-    var admitted = admission.admit(tenant, headers, uri);
+    var admitted = admission.admit(tenant, request);
     if (admitted instanceof Refused refused) {
-      return refused.response();
+      return refused.answer();
     }
     AgentPrincipal agent = ((Admitted) admitted).agent();
-    if (!accepts(headers, MediaType.APPLICATION_JSON) || !accepts(headers, EVENT_STREAM)) {
+    if (!request.accepts(HttpAnswer.JSON) || !request.accepts(EVENT_STREAM)) {
       return HttpRefusal.of(
-          Response.Status.NOT_ACCEPTABLE,
+          406,
           JsonRpcError.INVALID_REQUEST,
           "Not Acceptable: the client must accept both application/json and text/event-stream");
     }
-    MediaType type = headers.getMediaType();
-    if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+    if (!request.sendsJson()) {
       return HttpRefusal.of(
-          Response.Status.UNSUPPORTED_MEDIA_TYPE,
+          415,
           JsonRpcError.INVALID_REQUEST,
           "Unsupported Media Type: the body must be application/json");
     }
-    Optional<String> text = readBounded(headers, body);
+    Optional<String> text = readBounded(request, servletRequest);
     if (text.isEmpty()) {
       return HttpRefusal.of(
           413,
@@ -153,38 +156,35 @@ public class McpEndpoint {
     }
     ParseResult parsed = JsonRpcMessage.parse(text.get());
     if (parsed instanceof ParseResult.Malformed malformed) {
-      return json(
-          Response.Status.BAD_REQUEST, malformed.error().toResponse(malformed.id()).toString());
+      return HttpAnswer.json(400, malformed.error().toResponse(malformed.id()).toString());
     }
     JsonRpcMessage message = (JsonRpcMessage) parsed;
-    var reading = ModernEnvelope.read(message, headers::getHeaderString);
+    var reading = ModernEnvelope.read(message, request::header);
     if (reading instanceof ModernEnvelope.Refused refused) {
-      return json(
-          Response.Status.fromStatusCode(refused.httpStatus()), refused.response().toString());
+      return HttpAnswer.json(refused.httpStatus(), refused.response().toString());
     }
     if (reading instanceof ModernEnvelope.Modern modern) {
       var answer = modernFront.handle(agent, modern);
       if (answer.httpStatus() != 200) {
-        return json(
-            Response.Status.fromStatusCode(answer.httpStatus()),
-            ((FrontReply.Message) answer.reply()).message().toString());
+        return HttpAnswer.json(
+            answer.httpStatus(), ((FrontReply.Message) answer.reply()).message().toString());
       }
       return answer.reply() instanceof FrontReply.Held held
           ? new Waiting(held, Optional.empty())
-          : toHttp(answer.reply(), servletResponse, Optional.empty());
+          : toHttp(answer.reply(), Optional.empty());
     }
-    if (message instanceof Request request && "initialize".equals(request.method())) {
-      return toHttp(front.initialize(agent, request), servletResponse, Optional.empty());
+    if (message instanceof Request call && "initialize".equals(call.method())) {
+      return toHttp(front.initialize(agent, call), Optional.empty());
     }
-    var session = session(agent, headers);
+    var session = session(agent, request);
     if (session instanceof SessionRefused refused) {
-      return refused.response();
+      return refused.answer();
     }
     McpSession found = ((SessionFound) session).session();
     FrontReply reply = front.handle(found, message);
     return reply instanceof FrontReply.Held held
         ? new Waiting(held, resumableStream(found))
-        : toHttp(reply, servletResponse, Optional.of(found));
+        : toHttp(reply, Optional.of(found));
   }
 
   /** A new resumable stream of the session, where its version offers them. */
@@ -198,80 +198,73 @@ public class McpEndpoint {
    * (Resumability and Redelivery): the events the client missed, then the rest live. The connection
    * ends after the hold time; the client polls again with its last event id.
    */
-  @GET
-  @Operation(summary = "Resume an SSE stream with Last-Event-ID (without one: 405)")
-  public void get(
-      @PathParam("tenant") String tenant,
-      @Context HttpHeaders headers,
-      @Context UriInfo uri,
-      @Context HttpServletRequest servletRequest,
-      @Suspended AsyncResponse async) {
-    var admitted = admission.admit(tenant, headers, uri);
+  private void get(String tenant, HttpServletRequest servletRequest, HttpServletResponse response)
+      throws IOException {
+    var request = new McpHttpRequest(servletRequest);
+    var admitted = admission.admit(tenant, request);
     if (admitted instanceof Refused refused) {
-      async.resume(refused.response());
+      refused.answer().writeTo(response);
       return;
     }
-    if (!accepts(headers, EVENT_STREAM)) {
-      async.resume(
-          HttpRefusal.of(
-              Response.Status.NOT_ACCEPTABLE,
+    if (!request.accepts(EVENT_STREAM)) {
+      HttpRefusal.of(
+              406,
               JsonRpcError.INVALID_REQUEST,
-              "Not Acceptable: a GET stream needs Accept: text/event-stream"));
+              "Not Acceptable: a GET stream needs Accept: text/event-stream")
+          .writeTo(response);
       return;
     }
-    var session = session(((Admitted) admitted).agent(), headers);
+    var session = session(((Admitted) admitted).agent(), request);
     if (session instanceof SessionRefused refused) {
-      async.resume(refused.response());
+      refused.answer().writeTo(response);
       return;
     }
-    String lastEventId = headers.getHeaderString(LAST_EVENT_ID_HEADER);
+    String lastEventId = request.header(LAST_EVENT_ID_HEADER);
     if (lastEventId == null) {
       // Streamable HTTP: "the server MUST either return text/event-stream ... or else HTTP 405".
-      async.resume(
-          Response.status(Response.Status.METHOD_NOT_ALLOWED)
-              .header("Allow", "POST, DELETE")
-              .build());
+      HttpAnswer.empty(405).with("Allow", "POST, DELETE").writeTo(response);
       return;
     }
-    var connection = new AsyncSseConnection(servletRequest.getAsyncContext(), failed -> {});
-    async.setTimeoutHandler(timedOut -> connection.end());
-    async.setTimeout(Math.max(1, settings.holdTime().toMillis()), TimeUnit.MILLISECONDS);
+    var connection =
+        new AsyncSseConnection(
+            servletRequest.startAsync(servletRequest, response),
+            settings.holdTime(),
+            () -> {},
+            failed -> {});
     var resumption =
         streams.resume(((SessionFound) session).session(), lastEventId.trim(), connection);
     if (resumption instanceof Resumption.Refused refused) {
-      async.resume(
-          HttpRefusal.of(
+      HttpRefusal.of(
               switch (refused.reason()) {
                 case INVALID -> 400;
                 case OTHER_NODE -> 421;
                 case GONE -> 410;
               },
               JsonRpcError.INVALID_REQUEST,
-              "Cannot resume: " + refused.message()));
+              "Cannot resume: " + refused.message())
+          .writeTo(response);
+      connection.end();
     }
   }
 
-  @DELETE
-  @Operation(summary = "End an MCP session")
-  public Response delete(
-      @PathParam("tenant") String tenant, @Context HttpHeaders headers, @Context UriInfo uri) {
-    var admitted = admission.admit(tenant, headers, uri);
+  private HttpAnswer delete(String tenant, McpHttpRequest request) {
+    var admitted = admission.admit(tenant, request);
     if (admitted instanceof Refused refused) {
-      return refused.response();
+      return refused.answer();
     }
-    var session = session(((Admitted) admitted).agent(), headers);
+    var session = session(((Admitted) admitted).agent(), request);
     if (session instanceof SessionRefused refused) {
-      return refused.response();
+      return refused.answer();
     }
     front.end(((SessionFound) session).session());
-    return Response.noContent().build();
+    return HttpAnswer.empty(204);
   }
 
   private sealed interface SessionLookup {}
 
   private record SessionFound(McpSession session) implements SessionLookup {}
 
-  private record SessionRefused(Response response) implements SessionLookup {}
+  private record SessionRefused(HttpAnswer answer) implements SessionLookup {}
 
   /**
    * Session Management: a request without the session header gets 400, an unknown or ended session
@@ -282,28 +275,24 @@ public class McpEndpoint {
    * version it negotiated, the way the specification names for knowing a session's version
    * ("relying on the protocol version negotiated during initialization").
    */
-  private SessionLookup session(AgentPrincipal agent, HttpHeaders headers) {
-    String id = headers.getHeaderString(SESSION_HEADER);
+  private SessionLookup session(AgentPrincipal agent, McpHttpRequest request) {
+    String id = request.header(SESSION_HEADER);
     if (id == null || id.isBlank()) {
       return new SessionRefused(
           HttpRefusal.of(
-              Response.Status.BAD_REQUEST,
-              JsonRpcError.INVALID_REQUEST,
-              "Bad Request: Mcp-Session-Id header is required"));
+              400, JsonRpcError.INVALID_REQUEST, "Bad Request: Mcp-Session-Id header is required"));
     }
     Optional<McpSession> session = sessions.find(agent, id);
     if (session.isEmpty()) {
       return new SessionRefused(
           HttpRefusal.of(
-              Response.Status.NOT_FOUND,
-              JsonRpcError.INVALID_REQUEST,
-              "Session not found: initialise a new session"));
+              404, JsonRpcError.INVALID_REQUEST, "Session not found: initialise a new session"));
     }
-    String version = headers.getHeaderString(VERSION_HEADER);
+    String version = request.header(VERSION_HEADER);
     if (version != null && !ProtocolVersions.isSupported(version)) {
       return new SessionRefused(
           HttpRefusal.of(
-              Response.Status.BAD_REQUEST,
+              400,
               JsonRpcError.INVALID_REQUEST,
               "Bad Request: unsupported MCP-Protocol-Version '"
                   + version
@@ -319,59 +308,30 @@ public class McpEndpoint {
    * its priming event and numbers every message; if the client's connection drops, the relay goes
    * on into the kept events, for the client to resume.
    */
-  private Response toHttp(
-      FrontReply reply, HttpServletResponse servletResponse, Optional<McpSession> session) {
+  private Object toHttp(FrontReply reply, Optional<McpSession> session) {
     if (reply instanceof FrontReply.Accepted) {
-      return Response.accepted().build();
+      return HttpAnswer.empty(202);
     }
     if (reply instanceof FrontReply.Message message) {
-      var response = Response.ok(message.message().toString(), MediaType.APPLICATION_JSON_TYPE);
-      message.sessionId().ifPresent(id -> response.header(SESSION_HEADER, id));
-      return response.build();
+      var answer = HttpAnswer.json(200, message.message().toString());
+      return message.sessionId().map(id -> answer.with(SESSION_HEADER, id)).orElse(answer);
     }
     var stream = (FrontReply.EventStream) reply;
-    var output =
-        new RelayedOutput(stream.stream(), session.flatMap(this::resumableStream), servletResponse);
-    return Response.ok(output, EVENT_STREAM).header("Cache-Control", "no-cache").build();
+    return new RelayedOutput(stream.stream(), session.flatMap(this::resumableStream));
   }
 
-  private static boolean accepts(HttpHeaders headers, String type) {
-    var accept = headers.getRequestHeader(HttpHeaders.ACCEPT);
-    if (accept == null) {
-      return false;
-    }
-    for (String header : accept) {
-      for (String part : header.split(",")) {
-        String media = part.split(";")[0].trim().toLowerCase();
-        if (media.equals(type) || media.equals("*/*")) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private Optional<String> readBounded(HttpHeaders headers, InputStream body) throws IOException {
-    String declared = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
-    if (declared != null && parseLong(declared) > maxBodyBytes) {
+  private Optional<String> readBounded(McpHttpRequest request, HttpServletRequest servletRequest)
+      throws IOException {
+    if (request.declaredLength() > maxBodyBytes) {
       return Optional.empty();
     }
-    byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+    byte[] bytes =
+        servletRequest
+            .getInputStream()
+            .readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
     if (bytes.length > maxBodyBytes) {
       return Optional.empty();
     }
     return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-  }
-
-  private static long parseLong(String value) {
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static Response json(Response.Status status, String body) {
-    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
   }
 }

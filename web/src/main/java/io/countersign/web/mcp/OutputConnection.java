@@ -3,24 +3,35 @@ package io.countersign.web.mcp;
 import io.countersign.gateway.resume.StreamConnection;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The POST response that opened a relayed stream, written by the thread that relays it. RESTEasy
- * makes flush() on the entity stream a no-op (RESTEASY-1650), so each frame is pushed to the
- * network through the servlet response. Once a write fails or another connection resumed the
- * stream, nothing more is written here; the response ends when the relay returns.
+ * An SSE response, written frame by frame and pushed to the network after each frame. The status
+ * and headers go out with the first frame (or {@link #start}), so a request that ends up refused
+ * has written nothing. Once a write fails, or the connection was ended (another connection resumed
+ * its stream), nothing more is written here.
  */
 final class OutputConnection implements StreamConnection {
 
-  private final OutputStream out;
+  private static final String EVENT_STREAM = "text/event-stream";
+
   private final HttpServletResponse response;
+  private boolean started;
   private boolean ended;
 
-  OutputConnection(OutputStream out, HttpServletResponse response) {
-    this.out = out;
+  OutputConnection(HttpServletResponse response) {
     this.response = response;
+  }
+
+  /** Sets the SSE status and headers now, for a stream that may end without any frame. */
+  synchronized void start() {
+    if (!started) {
+      started = true;
+      response.setStatus(200);
+      response.setContentType(EVENT_STREAM);
+      response.setCharacterEncoding("UTF-8");
+      response.setHeader("Cache-Control", "no-cache");
+    }
   }
 
   @Override
@@ -29,8 +40,8 @@ final class OutputConnection implements StreamConnection {
       return false;
     }
     try {
-      out.write(frame.getBytes(StandardCharsets.UTF_8));
-      out.flush();
+      start();
+      response.getOutputStream().write(frame.getBytes(StandardCharsets.UTF_8));
       response.flushBuffer();
       return true;
     } catch (IOException | RuntimeException e) {
