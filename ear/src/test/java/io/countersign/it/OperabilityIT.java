@@ -35,6 +35,32 @@ class OperabilityIT {
     assertTrue(response.body().contains("# TYPE"), response.body());
   }
 
+  /**
+   * Requests to the MCP endpoint are measured, by method and status: the server's HTTP metrics do
+   * not see them (the endpoint is a filter that answers before any servlet).
+   */
+  @Test
+  void metricsWhenMcpEndpointCalledThenItsRequestsAreMeasuredByMethodAndStatus() throws Exception {
+    var mcp = new McpHttp("demo", ItEnvironment.demoAgentKey());
+    mcp.initialize("2025-11-25");
+    var response = McpHttp.get(ItEnvironment.baseUrl() + "/metrics");
+    assertEquals(200, response.statusCode());
+    var lines =
+        response
+            .body()
+            .lines()
+            .filter(line -> line.startsWith("countersign_mcp_request_duration_seconds_count"))
+            .toList();
+    assertTrue(
+        lines.stream()
+            .anyMatch(line -> line.contains("method=\"POST\"") && line.contains("status=\"200\"")),
+        String.join("\n", lines));
+    assertTrue(
+        lines.stream()
+            .anyMatch(line -> line.contains("method=\"POST\"") && line.contains("status=\"202\"")),
+        "notifications/initialized is answered 202: " + String.join("\n", lines));
+  }
+
   @Test
   void openApiWhenFetchedThenDocumentsMcpEndpoint() throws Exception {
     var response = McpHttp.get(ItEnvironment.baseUrl() + "/openapi");

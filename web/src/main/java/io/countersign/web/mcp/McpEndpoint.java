@@ -22,6 +22,8 @@ import io.countersign.tenant.AgentPrincipal;
 import io.countersign.web.mcp.McpAdmission.Admitted;
 import io.countersign.web.mcp.McpAdmission.Refused;
 import jakarta.inject.Inject;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -30,6 +32,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,7 +46,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>It is a servlet filter in front of the REST API rather than a resource of it: every agent's
  * call passes here, and an answer given at once needs none of the REST runtime's dispatch or
  * suspension. Only a held call's stream and a resumed stream go asynchronous ({@link HeldStream},
- * {@link AsyncSseConnection}). Its operations are described in {@code META-INF/openapi.yaml}.
+ * {@link AsyncSseConnection}). Its requests are measured by {@link McpRequestMetrics}; its
+ * operations are described in {@code META-INF/openapi.yaml}.
  */
 @WebFilter(filterName = "mcp-endpoint", urlPatterns = "/t/*", asyncSupported = true)
 public class McpEndpoint extends HttpFilter {
@@ -63,6 +67,7 @@ public class McpEndpoint extends HttpFilter {
   @Inject HeldCalls desk;
   @Inject HoldSettings settings;
   @Inject ResumableStreams streams;
+  @Inject McpRequestMetrics metrics;
 
   @Inject
   @ConfigProperty(name = "countersign.mcp.max-body-bytes", defaultValue = "4194304")
@@ -77,6 +82,7 @@ public class McpEndpoint extends HttpFilter {
       chain.doFilter(request, response);
       return;
     }
+    long arrived = System.nanoTime();
     try {
       switch (request.getMethod()) {
         case "POST" -> post(tenant.get(), request, response);
@@ -93,7 +99,45 @@ public class McpEndpoint extends HttpFilter {
       }
     } catch (RuntimeException e) {
       UnexpectedFailure.answer(e, response);
+    } finally {
+      measure(request, response, arrived);
     }
+  }
+
+  /** The request's time, now, or for a stream when the stream ends. */
+  private void measure(HttpServletRequest request, HttpServletResponse response, long arrived) {
+    if (!request.isAsyncStarted()) {
+      metrics.record(request.getMethod(), response.getStatus(), since(arrived));
+      return;
+    }
+    request
+        .getAsyncContext()
+        .addListener(
+            new AsyncListener() {
+              @Override
+              public void onComplete(AsyncEvent event) {
+                metrics.record(request.getMethod(), response.getStatus(), since(arrived));
+              }
+
+              @Override
+              public void onTimeout(AsyncEvent event) {
+                // completed by the stream's own listener, then measured on completion
+              }
+
+              @Override
+              public void onError(AsyncEvent event) {
+                // measured on completion
+              }
+
+              @Override
+              public void onStartAsync(AsyncEvent event) {
+                // one asynchronous cycle per request
+              }
+            });
+  }
+
+  private static Duration since(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos);
   }
 
   /**
