@@ -176,7 +176,7 @@ liberty_start() {
   log "starting Open Liberty on 127.0.0.1:$http_port (database $db)"
   # The server takes settings from the environment too (DB_URL, HTTP_PORT, ...): keep ours in force.
   server_started=yes   # from here on, a server named countersign can only be ours (checked before)
-  env -u DB_URL -u DB_USER -u DB_PASSWORD -u DB_DATASOURCECLASS -u DB_POOL_MAX -u HTTP_PORT -u HTTP_HOST \
+  env -u DB_URL -u DB_USER -u DB_PASSWORD -u DB_DATASOURCECLASS -u DB_POOL_MAX -u DB_POOL_LOG_MAX -u HTTP_PORT -u HTTP_HOST \
     -u HTTPS_PORT -u COUNTERSIGN_DEMO_ENABLED -u COUNTERSIGN_OPERATOR_TOKEN -u COUNTERSIGN_SECRETS_KEY \
     timeout 240 "$wlp/bin/server" start countersign >"$out/server-start.txt" 2>&1 \
     || { cat "$out/server-start.txt" >&2; die "the server did not start"; }

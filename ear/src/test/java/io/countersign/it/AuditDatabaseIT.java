@@ -108,6 +108,66 @@ class AuditDatabaseIT {
     }
   }
 
+  /**
+   * An append writes; it reads nothing of the log it appends to, so its cost does not grow with the
+   * log. A foreign key from the payload to its entry made every append look the entry up, through a
+   * plan PostgreSQL kept per connection, and that plan could scan the tenant's whole log.
+   */
+  @Test
+  void appendsWhenTheLogGrowsThenNoneReadsTheLog() throws Exception {
+    Assumptions.assumeTrue(
+        ItEnvironment.onPostgres(), "PostgreSQL's statistics views count the reads (H2 pass)");
+    String tenant = "appendreads";
+    var mcp = new McpHttp(tenant, AuditApi.tenantWithAgent(tenant));
+    mcp.initialize("2025-11-25");
+    mcp.callTool("shop__list_orders", JsonObject.EMPTY_JSON_OBJECT);
+    TableActivity before = awaitActivity(0);
+    int calls = 30;
+    for (int i = 0; i < calls; i++) {
+      mcp.callTool("shop__list_orders", JsonObject.EMPTY_JSON_OBJECT);
+    }
+    // a decision and an outcome per call, each with its payload (the arguments, the result)
+    TableActivity after = awaitActivity(before.payloadsInserted() + 2L * calls);
+    long reads = after.entryReads() - before.entryReads();
+    // the checkpointer may read a few entries meanwhile; one read per append is the regression
+    assertTrue(
+        reads < calls,
+        reads + " reads of audit_log_entry during " + 2 * calls + " appends (" + after + ")");
+  }
+
+  /** Reads of {@code audit_log_entry} and payload rows inserted, as the statistics views say. */
+  record TableActivity(long entryReads, long payloadsInserted) {}
+
+  /**
+   * The counters once they show at least {@code payloads} payload rows inserted: each server
+   * connection reports its counts when it goes idle, within about ten seconds.
+   */
+  private static TableActivity awaitActivity(long payloads) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      TableActivity now;
+      try (var connection = Database.connect();
+          var rows =
+              connection
+                  .createStatement()
+                  .executeQuery(
+                      "SELECT (SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0)"
+                          + " FROM pg_stat_user_tables WHERE relname = 'audit_log_entry'),"
+                          + " (SELECT n_tup_ins FROM pg_stat_user_tables"
+                          + " WHERE relname = 'audit_payload')")) {
+        rows.next();
+        now = new TableActivity(rows.getLong(1), rows.getLong(2));
+      }
+      if (now.payloadsInserted() >= payloads) {
+        return now;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("statistics show " + now + ", waited for " + payloads);
+      }
+      Thread.sleep(250);
+    }
+  }
+
   @Test
   void appendsWhenParallelForOneTenantThenIndicesAreGaplessAndUnique() throws Exception {
     String tenant = "parallel";

@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The tenant's signed log as the {@link AuditLog} of the server: each event becomes the next leaf,
  * written with plain JDBC, either on the caller's transaction ({@code MANDATORY}: the container
  * enlists the connection, so the leaf commits with the state change it records, or not at all) or
- * in a group committed on its own ({@link LogQueue}).
+ * in a group committed on its own ({@link LogQueue}, {@link GroupAppends}).
  */
 @ApplicationScoped
 public class JdbcAuditLog implements AuditLog {
@@ -50,6 +50,9 @@ public class JdbcAuditLog implements AuditLog {
   Duration patience;
 
   private final Map<String, LogQueue> queues = new ConcurrentHashMap<>();
+
+  /** Each log's origin, fixed when the log was created, as its claims returned it. */
+  private final Map<String, String> origins = new ConcurrentHashMap<>();
 
   private volatile LogAppender.Dialect dialect;
 
@@ -85,6 +88,20 @@ public class JdbcAuditLog implements AuditLog {
     return append(connection, event.tenantId(), List.of(event)).get(0);
   }
 
+  /**
+   * Appends a lone {@code event} by one statement where the database and what is known of its log
+   * allow it (PostgreSQL, a log this node has appended to): on a connection in autocommit mode the
+   * entry is then committed when this returns. Empty when it was not appended: the caller appends
+   * it in a transaction ({@link #append(Connection, String, List)}).
+   */
+  Optional<AuditReceipt> appendAlone(Connection connection, AuditEvent event) throws SQLException {
+    String origin = origins.get(event.tenantId());
+    if (origin == null || dialect(connection) != LogAppender.Dialect.POSTGRESQL) {
+      return Optional.empty();
+    }
+    return LogAppender.appendAlone(connection, origin, event);
+  }
+
   /** Appends {@code events}, all of the log of {@code tenantId}, as consecutive leaves. */
   List<AuditReceipt> append(Connection connection, String tenantId, List<AuditEvent> events)
       throws SQLException {
@@ -102,6 +119,7 @@ public class JdbcAuditLog implements AuditLog {
     if (claim.isEmpty()) {
       throw new AuditStoreException("audit log " + tenantId + " could not be created", null);
     }
+    origins.putIfAbsent(tenantId, claim.get().origin());
     return LogAppender.write(connection, claim.get(), events);
   }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  * Appends leaves on a connection that is in the caller's transaction. Incrementing the log's {@code
  * next_index} locks its row until that transaction ends, which makes indices gapless and unique (a
  * rolled-back append gives its indices back) while other tenants' logs stay free. A group of leaves
- * claims its indices with one increment and is inserted in one batch.
+ * claims its indices with one increment and is inserted in one batch. On PostgreSQL a lone leaf of
+ * a log whose origin is known is claimed and inserted by one statement ({@link #appendAlone}).
  */
 final class LogAppender {
 
@@ -31,13 +32,20 @@ final class LogAppender {
       "SELECT next_index, origin FROM FINAL TABLE"
           + " (UPDATE audit_log SET next_index = next_index + ? WHERE tenant_id = ?)";
 
+  /** The entry's columns, its index last: {@link #bindFields} binds the others in this order. */
+  private static final String ENTRY_COLUMNS =
+      "tenant_id, leaf_hash, leaf, occurred_at, event_type, correlation_id, actor_type, actor_name,"
+          + " session_id, upstream_name, tool_name, decision, outcome, leaf_index";
+
+  private static final String ENTRY_FIELDS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
   private static final String INSERT_ENTRY =
-      "INSERT INTO audit_log_entry (tenant_id, leaf_index, leaf_hash, leaf, occurred_at,"
-          + " event_type, correlation_id, actor_type, actor_name, session_id, upstream_name,"
-          + " tool_name, decision, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO audit_log_entry (" + ENTRY_COLUMNS + ") VALUES (" + ENTRY_FIELDS + ", ?)";
+
+  private static final String PAYLOAD_COLUMNS = "tenant_id, leaf_index, kind, salt, payload";
+
   private static final String INSERT_PAYLOAD =
-      "INSERT INTO audit_payload (tenant_id, leaf_index, kind, salt, payload)"
-          + " VALUES (?, ?, ?, ?, ?)";
+      "INSERT INTO audit_payload (" + PAYLOAD_COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
 
   /**
    * PostgreSQL: an entry and its payload in one statement (a data-modifying {@code WITH}), so that
@@ -45,6 +53,32 @@ final class LogAppender {
    */
   private static final String INSERT_ENTRY_AND_PAYLOAD_POSTGRES =
       "WITH entry AS (" + INSERT_ENTRY + ") " + INSERT_PAYLOAD;
+
+  /**
+   * PostgreSQL: a lone entry claimed and inserted by one statement; in autocommit mode it is its
+   * own transaction, so the entry costs one round trip and one commit. No row comes back when the
+   * log does not exist yet.
+   */
+  private static final String APPEND_ALONE_POSTGRES =
+      "WITH claim AS (UPDATE audit_log SET next_index = next_index + 1 WHERE tenant_id = ?"
+          + " RETURNING next_index - 1 AS leaf_index)"
+          + " INSERT INTO audit_log_entry ("
+          + ENTRY_COLUMNS
+          + ") SELECT "
+          + ENTRY_FIELDS
+          + ", claim.leaf_index FROM claim RETURNING leaf_index";
+
+  /** The same, with the entry's payload. */
+  private static final String APPEND_ALONE_WITH_PAYLOAD_POSTGRES =
+      "WITH claim AS (UPDATE audit_log SET next_index = next_index + 1 WHERE tenant_id = ?"
+          + " RETURNING next_index - 1 AS leaf_index), entry AS (INSERT INTO audit_log_entry ("
+          + ENTRY_COLUMNS
+          + ") SELECT "
+          + ENTRY_FIELDS
+          + ", claim.leaf_index FROM claim RETURNING tenant_id, leaf_index)"
+          + " INSERT INTO audit_payload ("
+          + PAYLOAD_COLUMNS
+          + ") SELECT entry.tenant_id, entry.leaf_index, ?, ?, ? FROM entry RETURNING leaf_index";
 
   private LogAppender() {}
 
@@ -112,24 +146,23 @@ final class LogAppender {
         Optional<PayloadCommitment> payload = leaf.payload();
         int next = 1;
         if (!together || payload.isEmpty()) {
-          bind(insert, 1, index, leaf, event);
+          insert.setLong(bindFields(insert, 1, leaf, event), index);
           insert.addBatch();
           entries++;
         } else {
-          next = bind(insertPayload, 1, index, leaf, event);
+          next = bindFields(insertPayload, 1, leaf, event);
+          insertPayload.setLong(next++, index);
         }
         if (payload.isPresent()) {
           insertPayload.setString(next, event.tenantId());
           insertPayload.setLong(next + 1, index);
-          insertPayload.setString(next + 2, payload.get().kind());
-          insertPayload.setBytes(next + 3, payload.get().salt());
-          insertPayload.setBytes(next + 4, payload.get().payload());
+          bindPayload(insertPayload, next + 2, payload.get());
           insertPayload.addBatch();
           withPayloads++;
         }
         receipts.add(new AuditReceipt(index, leaf.hash()));
       }
-      // an entry before its payload: the payload's foreign key names it
+      // an entry before its payload: on H2 the payload's foreign key names it
       if (entries > 0) {
         insert.executeBatch();
       }
@@ -140,15 +173,39 @@ final class LogAppender {
     return receipts;
   }
 
-  /** Binds the entry's 14 parameters from {@code first} on; returns the next parameter's number. */
-  private static int bind(
-      PreparedStatement insert, int first, long index, Leaf leaf, AuditEvent event)
+  /**
+   * Appends a lone entry to the log of {@code origin} on PostgreSQL, in one statement: committed by
+   * itself when the connection is in autocommit mode. Empty when the log does not exist yet.
+   */
+  static Optional<AuditReceipt> appendAlone(Connection connection, String origin, AuditEvent event)
+      throws SQLException {
+    Leaf leaf = Leaf.of(origin, event);
+    Optional<PayloadCommitment> payload = leaf.payload();
+    String sql = payload.isPresent() ? APPEND_ALONE_WITH_PAYLOAD_POSTGRES : APPEND_ALONE_POSTGRES;
+    try (var append = connection.prepareStatement(sql)) {
+      append.setString(1, event.tenantId());
+      int next = bindFields(append, 2, leaf, event);
+      if (payload.isPresent()) {
+        bindPayload(append, next, payload.get());
+      }
+      try (var rows = append.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new AuditReceipt(rows.getLong(1), leaf.hash()))
+            : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Binds the entry's fields but its index, in {@link #ENTRY_COLUMNS}' order, from {@code first}
+   * on; returns the next parameter's number.
+   */
+  private static int bindFields(PreparedStatement insert, int first, Leaf leaf, AuditEvent event)
       throws SQLException {
     var actor = event.actor();
     var tool = event.tool();
     int p = first;
     insert.setString(p++, event.tenantId());
-    insert.setLong(p++, index);
     insert.setBytes(p++, leaf.hash());
     insert.setBytes(p++, leaf.bytes());
     insert.setObject(p++, event.occurredAt().atOffset(ZoneOffset.UTC));
@@ -162,6 +219,14 @@ final class LogAppender {
     text(insert, p++, event.decision());
     insert.setString(p++, event.outcome());
     return p;
+  }
+
+  /** Binds a payload's kind, salt and bytes from {@code first} on. */
+  private static void bindPayload(PreparedStatement insert, int first, PayloadCommitment payload)
+      throws SQLException {
+    insert.setString(first, payload.kind());
+    insert.setBytes(first + 1, payload.salt());
+    insert.setBytes(first + 2, payload.payload());
   }
 
   private static void text(PreparedStatement insert, int index, Optional<String> value)
