@@ -54,29 +54,34 @@ final class LogAppender {
   private static final String INSERT_ENTRY_AND_PAYLOAD_POSTGRES =
       "WITH entry AS (" + INSERT_ENTRY + ") " + INSERT_PAYLOAD;
 
+  /** PostgreSQL: claims one index of the log, as a {@code WITH} query named {@code claim}. */
+  private static final String CLAIM_ONE_POSTGRES =
+      "claim AS (UPDATE audit_log SET next_index = next_index + 1 WHERE tenant_id = ?"
+          + " RETURNING next_index - 1 AS leaf_index)";
+
+  /** Inserts the entry at the index {@link #CLAIM_ONE_POSTGRES} claimed. */
+  private static final String INSERT_CLAIMED_ENTRY =
+      "INSERT INTO audit_log_entry ("
+          + ENTRY_COLUMNS
+          + ") SELECT "
+          + ENTRY_FIELDS
+          + ", claim.leaf_index FROM claim";
+
   /**
    * PostgreSQL: a lone entry claimed and inserted by one statement; in autocommit mode it is its
    * own transaction, so the entry costs one round trip and one commit. No row comes back when the
    * log does not exist yet.
    */
   private static final String APPEND_ALONE_POSTGRES =
-      "WITH claim AS (UPDATE audit_log SET next_index = next_index + 1 WHERE tenant_id = ?"
-          + " RETURNING next_index - 1 AS leaf_index)"
-          + " INSERT INTO audit_log_entry ("
-          + ENTRY_COLUMNS
-          + ") SELECT "
-          + ENTRY_FIELDS
-          + ", claim.leaf_index FROM claim RETURNING leaf_index";
+      "WITH " + CLAIM_ONE_POSTGRES + " " + INSERT_CLAIMED_ENTRY + " RETURNING leaf_index";
 
   /** The same, with the entry's payload. */
   private static final String APPEND_ALONE_WITH_PAYLOAD_POSTGRES =
-      "WITH claim AS (UPDATE audit_log SET next_index = next_index + 1 WHERE tenant_id = ?"
-          + " RETURNING next_index - 1 AS leaf_index), entry AS (INSERT INTO audit_log_entry ("
-          + ENTRY_COLUMNS
-          + ") SELECT "
-          + ENTRY_FIELDS
-          + ", claim.leaf_index FROM claim RETURNING tenant_id, leaf_index)"
-          + " INSERT INTO audit_payload ("
+      "WITH "
+          + CLAIM_ONE_POSTGRES
+          + ", entry AS ("
+          + INSERT_CLAIMED_ENTRY
+          + " RETURNING tenant_id, leaf_index) INSERT INTO audit_payload ("
           + PAYLOAD_COLUMNS
           + ") SELECT entry.tenant_id, entry.leaf_index, ?, ?, ? FROM entry RETURNING leaf_index";
 
