@@ -28,8 +28,14 @@ import java.util.Map;
  *   <li>jdk-httpclient: java.net.http.HttpClient as the gateway uses it (HTTP/1.1, send(),
  *       the body as a publisher, default executor);
  *   <li>jdk-httpclient-same-thread: the same with executor(Runnable::run);
- *   <li>httpurlconnection: java.net.HttpURLConnection, fixed-length streaming.
+ *   <li>httpurlconnection: java.net.HttpURLConnection, fixed-length streaming;
+ *   <li>apache-httpclient5-classic: Apache HttpClient 5's blocking client as the gateway's
+ *       UpstreamHttp sets it up (pooled, no retries, redirects, cookies or compression), the body
+ *       read to its end on the calling thread.
  * </ul>
+ *
+ * <p>The last way needs httpclient5 and httpcore5 on the class path, which the script takes from
+ * the gateway module's dependencies.
  */
 public class UpstreamClientBench {
 
@@ -58,6 +64,7 @@ public class UpstreamClientBench {
             .build();
     ways.put("jdk-httpclient-same-thread", jdkWay(sameThread, uri, session));
     ways.put("httpurlconnection", urlConnectionWay(uri, session));
+    ways.put("apache-httpclient5-classic", apacheWay(uri, session));
 
     Map<String, List<Long>> samples = new LinkedHashMap<>();
     ways.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
@@ -132,6 +139,37 @@ public class UpstreamClientBench {
       var body = BodySubscribers.ofString(StandardCharsets.UTF_8);
       response.body().subscribe(body);
       expectEcho(body.getBody().toCompletableFuture().get());
+    };
+  }
+
+  static Way apacheWay(URI uri, String session) {
+    var connections =
+        org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(200)
+            .setMaxConnTotal(1000)
+            .build();
+    var client =
+        org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+            .setConnectionManager(connections)
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .disableContentCompression()
+            .disableConnectionState()
+            .build();
+    byte[] body = CALL.getBytes(StandardCharsets.UTF_8);
+    var json = org.apache.hc.core5.http.ContentType.create("application/json");
+    return () -> {
+      var post = new org.apache.hc.client5.http.classic.methods.HttpPost(uri);
+      post.setHeader("Accept", "application/json, text/event-stream");
+      post.setHeader("Mcp-Session-Id", session);
+      post.setHeader("MCP-Protocol-Version", "2025-11-25");
+      post.setEntity(new org.apache.hc.core5.http.io.entity.ByteArrayEntity(body, json));
+      try (var response = client.executeOpen(null, post, null)) {
+        expectEcho(
+            new String(response.getEntity().getContent().readAllBytes(), StandardCharsets.UTF_8));
+      }
     };
   }
 

@@ -2,28 +2,28 @@ package io.countersign.gateway.upstream;
 
 import io.countersign.gateway.upstream.UpstreamFailure.Kind;
 import io.countersign.tenant.UpstreamEndpoint;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 
 /**
  * Sends JSON-RPC messages to upstream MCP servers over Streamable HTTP. Every failure comes back as
@@ -36,7 +36,24 @@ public class UpstreamClient {
   static final String SESSION_HEADER = "Mcp-Session-Id";
   static final String VERSION_HEADER = "MCP-Protocol-Version";
 
-  private final Map<Duration, HttpClient> clients = new ConcurrentHashMap<>();
+  /** The largest JSON body an upstream may answer with, as for a line of its event stream. */
+  static final int MAX_BODY_BYTES = PulledEvents.MAX_LINE_BYTES;
+
+  private static final ContentType JSON = ContentType.create("application/json");
+
+  /**
+   * Ends upstream sessions off the client's request: one daemon thread for the node, since a
+   * session's end waits for no answer.
+   */
+  private static final ExecutorService TERMINATIONS =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "countersign-upstream-terminations");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final UpstreamHttp http = new UpstreamHttp();
 
   @Inject OutboundGuard outboundGuard;
 
@@ -62,14 +79,25 @@ public class UpstreamClient {
 
   /** Ends the upstream session (HTTP DELETE), best effort: an upstream may refuse with 405. */
   public void terminate(UpstreamLink link) {
-    if (link.sessionId().isEmpty()) {
+    if (link.sessionId().isEmpty() || outboundGuard.check(link.endpoint().url()).isPresent()) {
       return;
     }
-    var request =
-        base(link.endpoint(), link.sessionId(), Map.of(VERSION_HEADER, link.protocolVersion()))
-            .DELETE()
-            .build();
-    client(link.endpoint()).sendAsync(request, HttpResponse.BodyHandlers.discarding());
+    var request = new HttpDelete(link.endpoint().url());
+    headers(
+        request, link.endpoint(), link.sessionId(), Map.of(VERSION_HEADER, link.protocolVersion()));
+    TERMINATIONS.execute(
+        () -> {
+          try {
+            http.execute(link.endpoint(), request).release();
+          } catch (IOException e) {
+            // best effort: the upstream expires the session on its own
+          }
+        });
+  }
+
+  @PreDestroy
+  void close() {
+    http.close();
   }
 
   record Exchange(UpstreamReply reply, Optional<String> sessionId) {}
@@ -83,25 +111,20 @@ public class UpstreamClient {
     if (refused.isPresent()) {
       return new Exchange(new UpstreamReply.Failed(refused.get()), Optional.empty());
     }
-    var request =
-        base(endpoint, sessionId, headers)
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(message.toString(), StandardCharsets.UTF_8))
-            .build();
-    HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+    var request = new HttpPost(endpoint.url());
+    headers(request, endpoint, sessionId, headers);
+    request.setHeader("Accept", "application/json, text/event-stream");
+    request.setEntity(
+        new ByteArrayEntity(message.toString().getBytes(StandardCharsets.UTF_8), JSON));
+    UpstreamHttp.Response response;
     try {
-      // send, not sendAsync: the asynchronous API hands each response to the CompletableFuture
-      // default executor, which on a two-core machine starts a thread per call. The connect
-      // timeout bounds the connection, the request's timeout the wait for the response's headers.
-      response = client(endpoint).send(request, HttpResponse.BodyHandlers.ofPublisher());
+      response = http.execute(endpoint, request);
     } catch (IOException e) {
-      return failed(classify(e), describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failed(Kind.UNREACHABLE, "interrupted");
+      return new Exchange(
+          new UpstreamReply.Failed(new UpstreamFailure(classify(e), describe(e))),
+          Optional.empty());
     }
-    Optional<String> assigned = response.headers().firstValue(SESSION_HEADER);
+    Optional<String> assigned = response.header(SESSION_HEADER);
     Optional<String> session = sessionId.or(() -> assigned);
     // a resumption GET carries the version only: Mcp-Method and Mcp-Name name the POST
     Map<String, String> resumeHeaders =
@@ -115,165 +138,141 @@ public class UpstreamClient {
       UpstreamEndpoint endpoint,
       Optional<String> sessionId,
       Map<String, String> resumeHeaders,
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
-    int status = response.statusCode();
-    String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
+      UpstreamHttp.Response response) {
+    int status = response.status();
+    String contentType = response.header("Content-Type").orElse("").toLowerCase();
     if (status == 202) {
-      response.body().subscribe(BodySubscribers.discarding());
+      response.release();
       return new UpstreamReply.Accepted();
     }
     if (status == 404 && sessionId.isPresent()) {
-      response.body().subscribe(BodySubscribers.discarding());
-      return new UpstreamReply.Failed(
-          new UpstreamFailure(Kind.SESSION_EXPIRED, "upstream session expired"));
+      response.release();
+      return failed(Kind.SESSION_EXPIRED, "upstream session expired");
     }
     if (status == 200 && contentType.startsWith("text/event-stream")) {
-      var stream =
+      return new UpstreamReply.Stream(
           new UpstreamStream(
-              Optional.of(
-                  (lastEventId, into) ->
-                      resume(endpoint, sessionId, resumeHeaders, lastEventId, into)));
-      response.body().subscribe(stream.subscriber());
-      return new UpstreamReply.Stream(stream);
+              new PulledEvents(
+                  response,
+                  Optional.of(
+                      lastEventId -> resume(endpoint, sessionId, resumeHeaders, lastEventId)))));
     }
-    Optional<String> body = readBody(response, endpoint.readTimeout());
-    if (body.isEmpty()) {
-      return new UpstreamReply.Failed(
-          new UpstreamFailure(Kind.TIMEOUT, "the upstream's answer did not arrive in time"));
+    Body body = readBody(response, endpoint.readTimeout());
+    if (body instanceof Body.Failed failed) {
+      return failed.reply();
     }
+    String text = ((Body.Read) body).text();
     Optional<JsonObject> message =
         contentType.startsWith("application/json")
-            ? UpstreamMessages.parse(body.get())
+            ? UpstreamMessages.parse(text)
             : Optional.empty();
     // A JSON-RPC error in a 4xx body is the upstream's own answer: relay it.
     if (message.isPresent() && (status == 200 || message.get().containsKey("error"))) {
       return new UpstreamReply.Json(message.get());
     }
     if (status != 200) {
-      return new UpstreamReply.Failed(
-          new UpstreamFailure(Kind.HTTP_STATUS, "upstream answered HTTP " + status));
+      return failed(Kind.HTTP_STATUS, "upstream answered HTTP " + status);
     }
-    return new UpstreamReply.Failed(
-        new UpstreamFailure(
-            Kind.MALFORMED, "upstream answered something that is not a JSON-RPC message"));
+    return failed(Kind.MALFORMED, "upstream answered something that is not a JSON-RPC message");
   }
 
   /**
    * Resumability and Redelivery: GET with {@code Last-Event-ID} continues the stream the upstream
-   * closed; its events go on into {@code into}. A refusal ends the stream with the reason.
+   * closed. A refusal ends the stream with the reason.
    */
-  private void resume(
+  private PulledEvents.Resumption resume(
       UpstreamEndpoint endpoint,
       Optional<String> sessionId,
       Map<String, String> headers,
-      String lastEventId,
-      UpstreamStream into) {
+      String lastEventId) {
     Optional<UpstreamFailure> refused = outboundGuard.check(endpoint.url());
     if (refused.isPresent()) {
-      into.end("resumption refused: " + refused.get().detail());
-      return;
+      return new PulledEvents.Resumption.Refused("resumption refused: " + refused.get().detail());
     }
-    var request =
-        base(endpoint, sessionId, headers)
-            .header("Accept", "text/event-stream")
-            .header("Last-Event-ID", lastEventId)
-            .GET()
-            .build();
-    var reading = new java.util.concurrent.atomic.AtomicBoolean();
-    client(endpoint)
-        .sendAsync(
-            request,
-            info -> {
-              if (info.statusCode() == 200 && isEventStream(info.headers())) {
-                reading.set(true);
-                return into.subscriber();
-              }
-              return BodySubscribers.<Void>replacing(null);
-            })
-        .whenComplete(
-            (response, error) -> {
-              if (reading.get()) {
-                return; // the stream's own subscriber saw how it ended
-              }
-              into.end(
-                  error != null
-                      ? "resumption failed: "
-                          + describe(error.getCause() != null ? error.getCause() : error)
-                      : "resumption refused: HTTP " + response.statusCode());
-            });
-  }
-
-  private static boolean isEventStream(java.net.http.HttpHeaders headers) {
-    return headers
-        .firstValue("Content-Type")
-        .orElse("")
-        .toLowerCase()
-        .startsWith("text/event-stream");
-  }
-
-  private static Optional<String> readBody(
-      HttpResponse<Flow.Publisher<List<ByteBuffer>>> response, Duration timeout) {
-    var subscriber = BodySubscribers.ofString(StandardCharsets.UTF_8);
-    response.body().subscribe(subscriber);
+    var request = new HttpGet(endpoint.url());
+    headers(request, endpoint, sessionId, headers);
+    request.setHeader("Accept", "text/event-stream");
+    request.setHeader("Last-Event-ID", lastEventId);
+    UpstreamHttp.Response response;
     try {
-      return Optional.of(
-          subscriber
-              .getBody()
-              .toCompletableFuture()
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-    } catch (TimeoutException | ExecutionException e) {
-      return Optional.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
+      response = http.execute(endpoint, request);
+    } catch (IOException e) {
+      return new PulledEvents.Resumption.Refused("resumption failed: " + describe(e));
     }
-  }
-
-  private static HttpRequest.Builder base(
-      UpstreamEndpoint endpoint, Optional<String> sessionId, Map<String, String> protocolHeaders) {
-    var builder = HttpRequest.newBuilder(endpoint.url()).timeout(endpoint.readTimeout());
-    endpoint.headers().forEach(builder::header);
-    sessionId.ifPresent(id -> builder.header(SESSION_HEADER, id));
-    protocolHeaders.forEach(builder::header);
-    return builder;
-  }
-
-  private HttpClient client(UpstreamEndpoint endpoint) {
-    return clients.computeIfAbsent(
-        endpoint.connectTimeout(),
-        timeout ->
-            HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(timeout)
-                .build());
-  }
-
-  private static Kind classify(Throwable cause) {
-    if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
-      return Kind.TIMEOUT;
+    boolean eventStream =
+        response.header("Content-Type").orElse("").toLowerCase().startsWith("text/event-stream");
+    if (response.status() == 200 && eventStream) {
+      return new PulledEvents.Resumption.Reconnected(response);
     }
-    return Kind.UNREACHABLE;
+    response.release();
+    return new PulledEvents.Resumption.Refused("resumption refused: HTTP " + response.status());
   }
 
-  private static String describe(Throwable cause) {
-    if (cause instanceof HttpConnectTimeoutException) {
+  /** A whole answer's body, or why it could not be read. */
+  private sealed interface Body {
+    record Read(String text) implements Body {}
+
+    record Failed(UpstreamReply reply) implements Body {}
+  }
+
+  /** Reads a body of at most {@value #MAX_BODY_BYTES} bytes, each read waiting {@code wait}. */
+  private static Body readBody(UpstreamHttp.Response response, Duration wait) {
+    byte[] bytes;
+    try {
+      response.readWithin(wait);
+      bytes = response.body().readNBytes(MAX_BODY_BYTES + 1);
+    } catch (SocketTimeoutException e) {
+      response.abort();
+      return new Body.Failed(failed(Kind.TIMEOUT, "the upstream's answer did not arrive in time"));
+    } catch (IOException e) {
+      response.abort();
+      return new Body.Failed(
+          failed(Kind.UNREACHABLE, "the connection broke during the answer (" + name(e) + ")"));
+    }
+    if (bytes.length > MAX_BODY_BYTES) {
+      response.abort();
+      return new Body.Failed(
+          failed(Kind.MALFORMED, "the upstream's answer exceeds " + MAX_BODY_BYTES + " bytes"));
+    }
+    response.release();
+    return new Body.Read(new String(bytes, StandardCharsets.UTF_8));
+  }
+
+  private static void headers(
+      HttpUriRequestBase request,
+      UpstreamEndpoint endpoint,
+      Optional<String> sessionId,
+      Map<String, String> protocolHeaders) {
+    endpoint.headers().forEach(request::setHeader);
+    sessionId.ifPresent(id -> request.setHeader(SESSION_HEADER, id));
+    protocolHeaders.forEach(request::setHeader);
+  }
+
+  private static Kind classify(IOException cause) {
+    return cause instanceof InterruptedIOException ? Kind.TIMEOUT : Kind.UNREACHABLE;
+  }
+
+  private static String describe(IOException cause) {
+    if (cause instanceof ConnectTimeoutException) {
       return "could not connect in time";
     }
-    if (cause instanceof HttpTimeoutException) {
+    if (cause instanceof ConnectionRequestTimeoutException) {
+      return "no connection to the upstream was free in time";
+    }
+    if (cause instanceof InterruptedIOException) {
       return "no answer in time";
     }
     if (cause instanceof ConnectException) {
       return "connection refused";
     }
-    if (cause instanceof IOException) {
-      return "connection failed (" + cause.getClass().getSimpleName() + ")";
-    }
-    return "request failed (" + cause.getClass().getSimpleName() + ")";
+    return "connection failed (" + name(cause) + ")";
   }
 
-  private static Exchange failed(Kind kind, String detail) {
-    return new Exchange(
-        new UpstreamReply.Failed(new UpstreamFailure(kind, detail)), Optional.empty());
+  private static String name(IOException cause) {
+    return cause.getClass().getSimpleName();
+  }
+
+  private static UpstreamReply failed(Kind kind, String detail) {
+    return new UpstreamReply.Failed(new UpstreamFailure(kind, detail));
   }
 }

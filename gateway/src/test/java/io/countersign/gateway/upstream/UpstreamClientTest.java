@@ -44,6 +44,7 @@ class UpstreamClientTest {
   @AfterEach
   void stop() {
     server.stop(0);
+    client.close();
   }
 
   @Test
@@ -235,12 +236,97 @@ class UpstreamClientTest {
   }
 
   @Test
-  void postWhenNumberedStreamEndsAfterItsResponseThenNoResumptionIsLeftPending() {
-    serve("/numbered", 200, "text/event-stream", NUMBERED_RESPONSE);
+  void postWhenNumberedStreamEndsAfterItsResponseThenNoResumptionAndTheConnectionIsReused() {
+    java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.List<String> gets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.createContext(
+        "/numbered",
+        exchange -> {
+          connections.add(exchange.getRemoteAddress().getPort());
+          if ("GET".equals(exchange.getRequestMethod())) {
+            gets.add(exchange.getRequestHeaders().getFirst("Last-Event-ID"));
+          }
+          respond(exchange, 200, "text/event-stream", NUMBERED_RESPONSE);
+        });
+    long started = System.nanoTime();
     for (int i = 0; i < 5; i++) {
       call("/numbered");
     }
-    assertEquals(0, UpstreamStream.pendingResumptions());
+    long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertEquals(java.util.List.of(), gets, "the stream ended after its response");
+    assertEquals(1, connections.size(), "one keep-alive connection for five calls");
+    assertTrue(millis < 2_000, "five calls took " + millis + " ms: a wait for a resumption?");
+  }
+
+  @Test
+  void nextWhenTheUpstreamIsQuietLongerThanTheReaderWaitsThenTheStreamGoesOn() {
+    server.createContext(
+        "/quiet",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+          exchange.sendResponseHeaders(200, 0); // chunked: each flush is a chunk
+          var out = exchange.getResponseBody();
+          out.write(event("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}"));
+          out.flush();
+          sleep(400);
+          // one event in two chunks, cut inside a line
+          byte[] last = event("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"ok\":true}}");
+          out.write(last, 0, 20);
+          out.flush();
+          sleep(200);
+          out.write(last, 20, last.length - 20);
+          out.close();
+        });
+    var reply = assertInstanceOf(UpstreamReply.Stream.class, client.post(link("/quiet"), PING));
+    try (UpstreamStream stream = reply.stream()) {
+      assertInstanceOf(UpstreamStream.Event.class, stream.next(Duration.ofSeconds(2)));
+      assertInstanceOf(UpstreamStream.IdleTimeout.class, stream.next(Duration.ofMillis(100)));
+      assertInstanceOf(UpstreamStream.IdleTimeout.class, stream.next(Duration.ofMillis(100)));
+      // half of the next event arrives within this wait, and is kept
+      assertInstanceOf(UpstreamStream.IdleTimeout.class, stream.next(Duration.ofMillis(250)));
+      var response =
+          assertInstanceOf(UpstreamStream.Event.class, stream.next(Duration.ofSeconds(2)));
+      assertTrue(response.event().data().contains("\"ok\":true"), response.event().data());
+      assertEquals(
+          new UpstreamStream.End("complete"), stream.next(Duration.ofSeconds(2)), "then its end");
+    }
+  }
+
+  @Test
+  void closeWhenTheUpstreamKeepsItsStreamOpenThenTheConnectionIsDroppedPromptly() {
+    java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    server.createContext(
+        "/open",
+        exchange -> {
+          connections.add(exchange.getRemoteAddress().getPort());
+          exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+          exchange.sendResponseHeaders(200, 0);
+          var out = exchange.getResponseBody();
+          out.write(event("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}"));
+          out.flush();
+          sleep(1_500); // the stream stays open after its response
+          out.close();
+        });
+    for (int i = 0; i < 2; i++) {
+      long started = System.nanoTime();
+      call("/open");
+      long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      assertTrue(millis < 1_000, "a call took " + millis + " ms: close waited for the end");
+    }
+    assertEquals(2, connections.size(), "a connection with a body still to come is not reused");
+  }
+
+  @Test
+  void postWhenTheJsonAnswerIsTooLargeThenMalformed() {
+    String padding = "x".repeat(UpstreamClient.MAX_BODY_BYTES);
+    serve(
+        "/large",
+        200,
+        "application/json",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"p\":\"" + padding + "\"}}");
+    var failed = assertInstanceOf(UpstreamReply.Failed.class, client.post(link("/large"), PING));
+    assertEquals(Kind.MALFORMED, failed.failure().kind());
+    assertTrue(failed.failure().detail().contains("exceeds"), failed.failure().detail());
   }
 
   @Test
@@ -260,6 +346,10 @@ class UpstreamClientTest {
   private static final String NUMBERED_RESPONSE =
       "id: s1.1\nretry: 5000\nevent: message\n"
           + "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n";
+
+  private static byte[] event(String data) {
+    return ("event: message\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+  }
 
   private void call(String path) {
     var stream = assertInstanceOf(UpstreamReply.Stream.class, client.post(link(path), PING));
