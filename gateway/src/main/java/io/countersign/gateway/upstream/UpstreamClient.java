@@ -79,7 +79,7 @@ public class UpstreamClient {
 
   /** Ends the upstream session (HTTP DELETE), best effort: an upstream may refuse with 405. */
   public void terminate(UpstreamLink link) {
-    if (link.sessionId().isEmpty() || outboundGuard.check(link.endpoint().url()).isPresent()) {
+    if (link.sessionId().isEmpty()) {
       return;
     }
     var request = new HttpDelete(link.endpoint().url());
@@ -87,6 +87,9 @@ public class UpstreamClient {
         request, link.endpoint(), link.sessionId(), Map.of(VERSION_HEADER, link.protocolVersion()));
     TERMINATIONS.execute(
         () -> {
+          if (outboundGuard.check(link.endpoint().url()).isPresent()) {
+            return; // the address is no longer one the gateway may reach
+          }
           try {
             http.execute(link.endpoint(), request).release();
           } catch (IOException e) {

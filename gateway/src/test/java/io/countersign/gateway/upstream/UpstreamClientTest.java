@@ -317,6 +317,37 @@ class UpstreamClientTest {
   }
 
   @Test
+  void terminateWhenTheLinkHasASessionThenDeleteIsSentWithIt() throws InterruptedException {
+    var deleted = new java.util.concurrent.LinkedBlockingQueue<String>();
+    server.createContext(
+        "/end",
+        exchange -> {
+          deleted.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Mcp-Session-Id"));
+          respond(exchange, 200, "text/plain", "");
+        });
+    client.terminate(new UpstreamLink(endpoint("/end"), Optional.of("s-42"), "2025-11-25"));
+    assertEquals("DELETE s-42", deleted.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  @Test
+  void terminateWhenTheGuardRefusesThenNothingIsSent() throws InterruptedException {
+    var requests = new java.util.concurrent.LinkedBlockingQueue<String>();
+    server.createContext(
+        "/refused-end",
+        exchange -> {
+          requests.add(exchange.getRequestMethod());
+          respond(exchange, 200, "text/plain", "");
+        });
+    client.outboundGuard =
+        url -> Optional.of(new UpstreamFailure(Kind.FORBIDDEN_ADDRESS, "now a private address"));
+    client.terminate(new UpstreamLink(endpoint("/refused-end"), Optional.of("s-1"), "2025-11-25"));
+    assertEquals(null, requests.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS));
+  }
+
+  @Test
   void postWhenTheJsonAnswerIsTooLargeThenMalformed() {
     String padding = "x".repeat(UpstreamClient.MAX_BODY_BYTES);
     serve(
