@@ -38,11 +38,11 @@ import javax.net.ssl.SSLException;
  * the name in {@code Host}, but {@link HttpClient} forbids setting {@code Host} (only the JVM-wide
  * {@code jdk.httpclient.allowRestrictedHeaders} allows it) and, for https, takes SNI and hostname
  * verification from the URL, so an IP-literal URL breaks TLS; Java 17 has no per-client resolver
- * either. So, like the gateway's {@code ResolvingOutboundGuard}, this checks and then connects by
- * name: with {@link HostResolver#system()} the client's own lookup is answered from the JVM cache
- * the check just filled ({@code networkaddress.cache.ttl}, 30 s by default), so the connection goes
- * to a checked address unless that entry expires in the moment between check and connect. The
- * client uses no proxy: a proxy would connect to addresses nobody checked.
+ * either. So this checks and then connects by name: with {@link HostResolver#system()} the client's
+ * own lookup is answered from the JVM cache the check just filled ({@code
+ * networkaddress.cache.ttl}, 30 s by default), so the connection goes to a checked address unless
+ * that entry expires in the moment between check and connect. The client uses no proxy: a proxy
+ * would connect to addresses nobody checked.
  */
 public final class NotificationSender {
 

@@ -36,4 +36,9 @@ public class ResolvingOutboundGuard implements OutboundGuard {
     }
     return Optional.empty();
   }
+
+  @Override
+  public boolean allows(InetAddress address) {
+    return policy.checkAddress(address).permitted();
+  }
 }

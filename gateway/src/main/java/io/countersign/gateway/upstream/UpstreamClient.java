@@ -53,9 +53,10 @@ public class UpstreamClient {
             return thread;
           });
 
-  private final UpstreamHttp http = new UpstreamHttp();
-
   @Inject OutboundGuard outboundGuard;
+
+  /** Connects only where the guard, asked again as each connection is made, allows. */
+  private final UpstreamHttp http = new UpstreamHttp(address -> outboundGuard.allows(address));
 
   /** POSTs one message on an initialised link. */
   public UpstreamReply post(UpstreamLink link, JsonObject message) {
@@ -252,10 +253,16 @@ public class UpstreamClient {
   }
 
   private static Kind classify(IOException cause) {
+    if (cause instanceof UpstreamHttp.RefusedAddress) {
+      return Kind.FORBIDDEN_ADDRESS;
+    }
     return cause instanceof InterruptedIOException ? Kind.TIMEOUT : Kind.UNREACHABLE;
   }
 
   private static String describe(IOException cause) {
+    if (cause instanceof UpstreamHttp.RefusedAddress) {
+      return cause.getMessage();
+    }
     if (cause instanceof ConnectTimeoutException) {
       return "could not connect in time";
     }

@@ -4,10 +4,15 @@ import io.countersign.tenant.UpstreamEndpoint;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -51,6 +56,23 @@ final class UpstreamHttp implements AutoCloseable {
   private static final String WIRE = UpstreamHttp.class.getName() + ".wire";
 
   private final Map<Duration, CloseableHttpClient> clients = new ConcurrentHashMap<>();
+  private final DnsResolver resolver;
+
+  /**
+   * A client whose connections go only to addresses {@code reachable} allows: the upstream's name
+   * is resolved as each connection is made, and a name with any address it refuses is not connected
+   * to at all ({@link RefusedAddress}).
+   */
+  UpstreamHttp(Predicate<InetAddress> reachable) {
+    this.resolver = new CheckedResolver(reachable);
+  }
+
+  /** A name resolved, as a connection was made, to an address the gateway may not reach. */
+  static final class RefusedAddress extends UnknownHostException {
+    RefusedAddress(String host) {
+      super(host + " resolves to an address the gateway may not reach");
+    }
+  }
 
   /**
    * A response whose status and headers have arrived. Its body is read from {@link #body()}, each
@@ -134,12 +156,13 @@ final class UpstreamHttp implements AutoCloseable {
   }
 
   private CloseableHttpClient client(Duration connectTimeout) {
-    return clients.computeIfAbsent(connectTimeout, UpstreamHttp::newClient);
+    return clients.computeIfAbsent(connectTimeout, this::newClient);
   }
 
-  private static CloseableHttpClient newClient(Duration connectTimeout) {
+  private CloseableHttpClient newClient(Duration connectTimeout) {
     var connections =
         PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(resolver)
             .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
             .setMaxConnPerRoute(MAX_CONNECTIONS_PER_UPSTREAM)
             .setMaxConnTotal(MAX_CONNECTIONS)
@@ -164,6 +187,30 @@ final class UpstreamHttp implements AutoCloseable {
 
   private static Timeout timeout(Duration duration) {
     return Timeout.ofMilliseconds(Math.max(1, duration.toMillis()));
+  }
+
+  /**
+   * The system's resolver, then the outbound rules on what it answered: the check before a request
+   * and the connection's own lookup may get different answers (DNS rebinding), so the addresses a
+   * connection goes to are checked where they are chosen.
+   */
+  private static final class CheckedResolver extends SystemDefaultDnsResolver {
+    private final Predicate<InetAddress> reachable;
+
+    CheckedResolver(Predicate<InetAddress> reachable) {
+      this.reachable = reachable;
+    }
+
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      InetAddress[] addresses = super.resolve(host);
+      for (InetAddress address : addresses) {
+        if (!reachable.test(address)) {
+          throw new RefusedAddress(host);
+        }
+      }
+      return addresses;
+    }
   }
 
   /** Keeps the {@link Wire} of each response. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.countersign.gateway.upstream.TestGuards;
 import io.countersign.gateway.upstream.UpstreamFailure;
 import io.countersign.tenant.approval.ExternalProvider;
 import io.countersign.tenant.oauth.DeliveryMode;
@@ -43,7 +44,7 @@ class ProviderDiscoveryTest {
     server.start();
     ProviderAddresses addresses = new ProviderAddresses();
     addresses.policy = new OutboundUrlPolicy(true);
-    addresses.guard = url -> guard.get();
+    addresses.guard = TestGuards.of(url -> guard.get(), true);
     discovery.addresses = addresses;
   }
 
@@ -121,11 +122,13 @@ class ProviderDiscoveryTest {
             .replace(issuer + "/token", "http://169.254.169.254/latest/meta-data"));
     ProviderAddresses addresses = discovery.addresses;
     addresses.guard =
-        url ->
-            url.getHost().startsWith("169.254")
-                ? Optional.of(
-                    new UpstreamFailure(UpstreamFailure.Kind.FORBIDDEN_ADDRESS, "link-local"))
-                : Optional.empty();
+        TestGuards.of(
+            url ->
+                url.getHost().startsWith("169.254")
+                    ? Optional.of(
+                        new UpstreamFailure(UpstreamFailure.Kind.FORBIDDEN_ADDRESS, "link-local"))
+                    : Optional.empty(),
+            true);
 
     ApprovalUnavailable refused =
         assertThrows(

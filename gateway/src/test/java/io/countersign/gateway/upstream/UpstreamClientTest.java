@@ -38,7 +38,7 @@ class UpstreamClientTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
-    client.outboundGuard = url -> Optional.empty();
+    client.outboundGuard = guard(Optional.empty(), true);
   }
 
   @AfterEach
@@ -143,8 +143,26 @@ class UpstreamClientTest {
   @Test
   void postWhenGuardRefusesThenForbiddenWithoutConnecting() {
     client.outboundGuard =
-        url -> Optional.of(new UpstreamFailure(Kind.FORBIDDEN_ADDRESS, "metadata address"));
+        guard(Optional.of(new UpstreamFailure(Kind.FORBIDDEN_ADDRESS, "metadata address")), true);
     assertFailure(Kind.FORBIDDEN_ADDRESS, client.post(link("/never"), PING));
+  }
+
+  @Test
+  void postWhenTheNameResolvesElsewhereAsTheConnectionIsMadeThenForbiddenWithoutConnecting() {
+    var requests = new java.util.concurrent.atomic.AtomicInteger();
+    server.createContext(
+        "/rebound",
+        exchange -> {
+          requests.incrementAndGet();
+          respond(exchange, 200, "application/json", "{\"jsonrpc\":\"2.0\",\"id\":1}");
+        });
+    // the check before the request passes; the connection's own lookup gets a refused address
+    client.outboundGuard = guard(Optional.empty(), false);
+    var failed = assertInstanceOf(UpstreamReply.Failed.class, client.post(link("/rebound"), PING));
+    assertEquals(Kind.FORBIDDEN_ADDRESS, failed.failure().kind());
+    assertEquals(
+        "127.0.0.1 resolves to an address the gateway may not reach", failed.failure().detail());
+    assertEquals(0, requests.get());
   }
 
   @Test
@@ -342,7 +360,9 @@ class UpstreamClientTest {
           respond(exchange, 200, "text/plain", "");
         });
     client.outboundGuard =
-        url -> Optional.of(new UpstreamFailure(Kind.FORBIDDEN_ADDRESS, "now a private address"));
+        guard(
+            Optional.of(new UpstreamFailure(Kind.FORBIDDEN_ADDRESS, "now a private address")),
+            true);
     client.terminate(new UpstreamLink(endpoint("/refused-end"), Optional.of("s-1"), "2025-11-25"));
     assertEquals(null, requests.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS));
   }
@@ -377,6 +397,10 @@ class UpstreamClientTest {
   private static final String NUMBERED_RESPONSE =
       "id: s1.1\nretry: 5000\nevent: message\n"
           + "data: {\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{}}\n\n";
+
+  private static OutboundGuard guard(Optional<UpstreamFailure> byUrl, boolean byAddress) {
+    return TestGuards.of(url -> byUrl, byAddress);
+  }
 
   private static byte[] event(String data) {
     return ("event: message\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
