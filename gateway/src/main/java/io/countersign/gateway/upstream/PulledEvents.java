@@ -72,9 +72,15 @@ final class PulledEvents implements UpstreamStream.Source {
     this.resumer = resumer;
   }
 
+  /**
+   * The next event, or the end. Waits until {@code idle} has passed at most, however the upstream
+   * trickles bytes that complete no event (comments, a line that never ends): the connection is
+   * read once in any case, and then only while time is left.
+   */
   @Override
   public Next next(Duration idle) {
     long deadline = System.nanoTime() + idle.toNanos();
+    boolean first = true;
     while (true) {
       Next next = ready.poll();
       if (next != null) {
@@ -87,18 +93,24 @@ final class PulledEvents implements UpstreamStream.Source {
         if (!awaitResumption(deadline)) {
           return IDLE;
         }
-      } else if (!read(deadline)) {
+      } else if (!read(deadline, first)) {
         return IDLE;
       }
+      first = false;
     }
   }
 
   /**
-   * Reads what the connection has, waiting until {@code deadline} at most: false if nothing came.
+   * Reads what the connection has, waiting until {@code deadline} at most: false if nothing came,
+   * or if the deadline has passed and this is not the {@code first} read of the wait.
    */
-  private boolean read(long deadline) {
+  private boolean read(long deadline, boolean first) {
+    long left = deadline - System.nanoTime();
+    if (left <= 0 && !first) {
+      return false;
+    }
     try {
-      body.readWithin(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      body.readWithin(Duration.ofNanos(Math.max(0, left)));
       int read = body.body().read(buffer);
       if (read < 0) {
         body.release(); // the body is complete: the connection carries the next request
@@ -177,7 +189,7 @@ final class PulledEvents implements UpstreamStream.Source {
     while (body != null && skipped <= MAX_EVENTS_AFTER_RESPONSE) {
       skipped += ready.size();
       ready.clear();
-      if (!read(deadline)) {
+      if (!read(deadline, false)) {
         break;
       }
     }

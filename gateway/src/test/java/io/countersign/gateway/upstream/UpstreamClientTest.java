@@ -311,6 +311,42 @@ class UpstreamClientTest {
   }
 
   @Test
+  void nextWhenTheUpstreamStreamsBytesThatCompleteNoEventThenTheWaitIsStillBounded() {
+    var streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+    byte[] comments = ": .\n".repeat(16_384).getBytes(StandardCharsets.UTF_8);
+    server.createContext(
+        "/comments",
+        exchange -> {
+          exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+          exchange.sendResponseHeaders(200, 0);
+          var out = exchange.getResponseBody();
+          try {
+            while (streaming.get()) { // comment lines without a pause, never an event
+              out.write(comments);
+              out.flush();
+            }
+            out.close();
+          } catch (IOException e) {
+            // the gateway closed the connection
+          }
+        });
+    var reply = assertInstanceOf(UpstreamReply.Stream.class, client.post(link("/comments"), PING));
+    try {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          Duration.ofSeconds(5),
+          () -> {
+            try (UpstreamStream stream = reply.stream()) {
+              assertInstanceOf(
+                  UpstreamStream.IdleTimeout.class, stream.next(Duration.ofMillis(200)));
+            }
+          },
+          "a 200 ms wait and the stream's close");
+    } finally {
+      streaming.set(false);
+    }
+  }
+
+  @Test
   void closeWhenTheUpstreamKeepsItsStreamOpenThenTheConnectionIsDroppedPromptly() {
     java.util.Set<Object> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     server.createContext(
