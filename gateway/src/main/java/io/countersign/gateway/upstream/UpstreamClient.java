@@ -144,7 +144,7 @@ public class UpstreamClient {
       Map<String, String> resumeHeaders,
       UpstreamHttp.Response response) {
     int status = response.status();
-    String contentType = response.header("Content-Type").orElse("").toLowerCase();
+    String contentType = response.contentType();
     if (status == 202) {
       response.release();
       return new UpstreamReply.Accepted();
@@ -153,7 +153,7 @@ public class UpstreamClient {
       response.release();
       return failed(Kind.SESSION_EXPIRED, "upstream session expired");
     }
-    if (status == 200 && contentType.startsWith("text/event-stream")) {
+    if (response.isEventStream()) {
       return new UpstreamReply.Stream(
           new UpstreamStream(
               new PulledEvents(
@@ -203,9 +203,7 @@ public class UpstreamClient {
     } catch (IOException e) {
       return new PulledEvents.Resumption.Refused("resumption failed: " + describe(e));
     }
-    boolean eventStream =
-        response.header("Content-Type").orElse("").toLowerCase().startsWith("text/event-stream");
-    if (response.status() == 200 && eventStream) {
+    if (response.isEventStream()) {
       return new PulledEvents.Resumption.Reconnected(response);
     }
     response.release();

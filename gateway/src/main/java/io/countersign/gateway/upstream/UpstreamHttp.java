@@ -90,6 +90,16 @@ final class UpstreamHttp implements AutoCloseable {
       return header == null ? Optional.empty() : Optional.of(header.getValue());
     }
 
+    /** The body's {@code Content-Type}, lower case; empty if there is none. */
+    String contentType() {
+      return header("Content-Type").orElse("").toLowerCase();
+    }
+
+    /** A 200 whose body is an SSE stream. */
+    boolean isEventStream() {
+      return status() == 200 && contentType().startsWith("text/event-stream");
+    }
+
     /**
      * The body as the connection delivers it (chunked or not), or an empty stream if there is none.
      * A read that waits longer than {@link #readWithin} throws {@link
